@@ -1,0 +1,27 @@
+package io.sentisphere.pipeline.contracts;
+
+import java.time.Duration;
+
+/**
+ * Kafka topic names and their fixed settings, as {@code shared/CONTRACTS.md} defines them.
+ *
+ * <p>Analysts read these topics directly: renaming one is a breaking change, which is why the
+ * names carry a version suffix.
+ */
+public final class Topics {
+
+    /** Domain events, key = the event's {@code user_id}, or its {@code id} when it has none. */
+    public static final String EVENTS = "dashboard.events.v1";
+
+    /** Dashboard stats updates, key = range name; compacted, read with {@code read_committed}. */
+    public static final String STATS = "dashboard.stats.v1";
+
+    /** How long {@link #EVENTS} keeps records. */
+    public static final Duration EVENTS_RETENTION = Duration.ofDays(30);
+
+    /** Default partition count for {@link #EVENTS} when the local stack or tests create it. */
+    public static final int EVENTS_PARTITIONS = 3;
+
+    private Topics() {
+    }
+}
