@@ -1,0 +1,113 @@
+package io.sentisphere.pipeline.local;
+
+import io.sentisphere.pipeline.contracts.Topics;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The whole pipeline on one machine: a real KRaft broker process, the contract topics, and every
+ * built service with the local defaults of CONTRACTS.md. Started by {@code ./run-local}.
+ *
+ * <p>Data (Kafka's log) stays in {@code $SENTISPHERE_DATA_DIR} (default {@code .local-stack/}) and
+ * survives restarts; delete the folder to start empty. Ctrl-C stops the services, then the broker,
+ * and leaves no process behind.
+ */
+public final class LocalStack {
+
+    /** The local defaults of CONTRACTS.md, given to every service. Printed at start-up on purpose. */
+    static final Map<String, String> LOCAL_ENV = localEnv();
+
+    private static final int KAFKA_PORT = 9092;
+    private static final int CONTROLLER_PORT = 9093;
+    private static final int INGEST_PORT = 8081;
+
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+
+    public static void main(String[] args) throws Exception {
+        Path home = Path.of(System.getProperty("stack.home", ".")).toAbsolutePath().normalize();
+        String dataDir = System.getenv().getOrDefault("SENTISPHERE_DATA_DIR", home.resolve(".local-stack").toString());
+        new LocalStack().run(home, Path.of(dataDir));
+    }
+
+    private void run(Path home, Path dataDir) throws Exception {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopAll();
+            stopped.countDown();
+        }, "local-stack-stop"));
+        requireFree(KAFKA_PORT, CONTROLLER_PORT, INGEST_PORT);
+
+        System.out.println("Starting Kafka (KRaft, data in " + dataDir.resolve("kafka") + ") ...");
+        KraftBroker broker = KraftBroker.start(
+                new KraftBroker.Settings(dataDir.resolve("kafka"), KAFKA_PORT, CONTROLLER_PORT, "768m"));
+        running.push(broker);
+        ContractTopics.create(broker.bootstrapServers());
+        System.out.println("Kafka ready at " + broker.bootstrapServers() + "; topics " + Topics.EVENTS
+                + ", " + Topics.STATS);
+
+        running.push(ServiceProcess.start("ingest-service",
+                home.resolve("ingest-service/target/ingest-service.jar"), INGEST_PORT, LOCAL_ENV));
+
+        printBanner(broker);
+        stopped.await();
+    }
+
+    private void printBanner(KraftBroker broker) {
+        String secret = LOCAL_ENV.get("SERVICES_WEBHOOK_SHARED_SECRET");
+        System.out.println("""
+
+                ==== Sentisphere pipeline is running (Ctrl-C stops everything) ====
+                Kafka            %s   (log: %s)
+                ingest-service   http://127.0.0.1:%d   health /health, metrics /metrics
+                Local settings (local defaults, never for production):
+                %s
+                Try it:
+                  body='{"reason": "mobile_checkin", "stats": null, "range": "this_week"}'
+                  sig=$(printf '%%s' "$body" | openssl dgst -sha256 -hmac %s | sed 's/^.* //')
+                  curl -s -H 'Content-Type: application/json' -H "X-Webhook-Signature: $sig" \\
+                       --data-binary "$body" http://127.0.0.1:%d/api/dashboard/notify-update
+                """.formatted(broker.bootstrapServers(), broker.logFile(), INGEST_PORT,
+                formatEnv(), secret, INGEST_PORT));
+    }
+
+    private static String formatEnv() {
+        StringBuilder out = new StringBuilder();
+        LOCAL_ENV.forEach((k, v) -> out.append("  ").append(k).append('=').append(v).append('\n'));
+        return out.toString().stripTrailing();
+    }
+
+    private synchronized void stopAll() {
+        while (!running.isEmpty()) {
+            try {
+                running.pop().close();
+            } catch (Exception e) {
+                System.err.println("stopping failed: " + e);
+            }
+        }
+    }
+
+    private static void requireFree(int... ports) throws IOException {
+        for (int port : ports) {
+            try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                socket.setReuseAddress(true);
+            } catch (IOException e) {
+                throw new IOException("port " + port + " on 127.0.0.1 is in use: is another local stack running?", e);
+            }
+        }
+    }
+
+    private static Map<String, String> localEnv() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PIPELINE_PROFILE", "local");
+        env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + KAFKA_PORT);
+        env.put("SERVICES_WEBHOOK_SHARED_SECRET", "local-webhook-secret");
+        env.put("INGEST_PORT", String.valueOf(INGEST_PORT));
+        return java.util.Collections.unmodifiableMap(env);
+    }
+}

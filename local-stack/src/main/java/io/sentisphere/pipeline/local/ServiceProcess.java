@@ -1,0 +1,98 @@
+package io.sentisphere.pipeline.local;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One service of the pipeline in a child JVM ({@code java -jar}), its output echoed with a
+ * {@code [name]} prefix. {@link #start} returns once {@code GET /health} answers 200.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    private final String name;
+    private final Process process;
+
+    private ServiceProcess(String name, Process process) {
+        this.name = name;
+        this.process = process;
+    }
+
+    public static ServiceProcess start(String name, Path jar, int port, Map<String, String> env)
+            throws IOException, InterruptedException {
+        if (!Files.isRegularFile(jar)) {
+            throw new IOException(jar + " is missing: build first with 'mvn -DskipTests package'");
+        }
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-jar", jar.toString()))
+                .redirectErrorStream(true);
+        builder.environment().putAll(env);
+        ServiceProcess service = new ServiceProcess(name, builder.start());
+        service.echoOutput();
+        service.awaitHealthy(port);
+        return service;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    private void echoOutput() {
+        Thread echo = new Thread(() -> {
+            try (BufferedReader reader = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    System.out.println("[" + name + "] " + line);
+                }
+            } catch (IOException e) {
+                // the process ended; nothing more to echo
+            }
+        }, name + "-output");
+        echo.setDaemon(true);
+        echo.start();
+    }
+
+    private void awaitHealthy(int port) throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                .timeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IOException(name + " exited with " + process.exitValue() + " (its output is above)");
+            }
+            try {
+                if (client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            process.waitFor(500, TimeUnit.MILLISECONDS);
+        }
+        throw new IOException(name + " was not healthy within " + START_TIMEOUT);
+    }
+}
