@@ -169,6 +169,7 @@ public final class KraftBroker implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + settings.maxHeap(),
                 "-XX:+UseSerialGC",
+                "-Dlogback.configurationFile=local-stack-logback.xml",
                 "-cp", System.getProperty("java.class.path"),
                 mainClass));
         command.addAll(List.of(args));
