@@ -51,13 +51,24 @@ public final class EventPublisher {
         return CompletableFuture.allOf(sends)
                 .orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS)
                 .exceptionallyCompose(failure -> {
-                    Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                    Throwable cause = rootCause(failure);
                     metrics.kafkaSendError(cause);
-                    log.warn("Kafka did not acknowledge {} record(s) within {} ms: {}",
-                            events.size(), deadline.toMillis(), cause.getClass().getSimpleName());
+                    // Kafka's messages name topics and timeouts, never record contents.
+                    String why = cause instanceof java.util.concurrent.TimeoutException
+                            ? "no acknowledgement within " + deadline.toMillis() + " ms"
+                            : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+                    log.warn("Kafka write of {} record(s) failed, answering 503: {}", events.size(), why);
                     return CompletableFuture.failedFuture(new IngestException(
                             new IngestError.KafkaUnavailable(Duration.ofSeconds(5))));
                 });
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     private CompletableFuture<?> send(ProducerRecord<String, byte[]> record) {

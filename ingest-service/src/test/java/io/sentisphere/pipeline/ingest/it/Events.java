@@ -2,6 +2,7 @@ package io.sentisphere.pipeline.ingest.it;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 
 /** Realistic event bodies for integration tests. */
@@ -15,7 +16,8 @@ public final class Events {
     }
 
     public static String now() {
-        return OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0).toString();
+        // Not toString(): it drops ":00" seconds, which RFC 3339 (and so ingest) requires.
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0));
     }
 
     public static String checkin(String id, long userId) {
