@@ -34,13 +34,20 @@ public final class ServiceProcess implements AutoCloseable {
 
     public static ServiceProcess start(String name, Path jar, int port, Map<String, String> env)
             throws IOException, InterruptedException {
+        return start(name, jar, port, env, List.of("-Xmx256m"));
+    }
+
+    /** As {@link #start(String, Path, int, Map)}, with the child JVM's options (heap, profiler). */
+    public static ServiceProcess start(String name, Path jar, int port, Map<String, String> env, List<String> jvmOptions)
+            throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IOException(jar + " is missing: build first with 'mvn -DskipTests package'");
         }
-        ProcessBuilder builder = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", jar.toString()))
-                .redirectErrorStream(true);
+        List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(env);
         ServiceProcess service = new ServiceProcess(name, builder.start());
         service.echoOutput();
