@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  *
  * <p>Knobs (environment): {@code BENCH_SECONDS} per phase (20), {@code BENCH_WORKERS} closed-loop
  * clients (64), {@code BENCH_BATCH} events per batch request (100), {@code BENCH_PRODUCER_RECORDS}
- * (300000), {@code BENCH_WARMUP_SECONDS} (45), {@code BENCH_PROFILE=1} records a JFR profile of ingest.
+ * (1000000), {@code BENCH_WARMUP_SECONDS} (45), {@code BENCH_PROFILE=1} records a JFR profile of ingest.
  * Needs {@code wrk} on the PATH ({@code bench/ingest} installs it from Debian when missing).
  */
 public final class IngestBench {
@@ -39,7 +39,7 @@ public final class IngestBench {
         Duration warmup = Duration.ofSeconds(intEnv("BENCH_WARMUP_SECONDS", 45));
         int workers = intEnv("BENCH_WORKERS", 64);
         int batch = intEnv("BENCH_BATCH", 100);
-        int producerRecords = intEnv("BENCH_PRODUCER_RECORDS", 300_000);
+        int producerRecords = intEnv("BENCH_PRODUCER_RECORDS", 1_000_000);
         Path home = Path.of(System.getProperty("stack.home", ".")).toAbsolutePath();
         Path work = Files.createTempDirectory("ingest-bench");
         int ingestPort = freePort();

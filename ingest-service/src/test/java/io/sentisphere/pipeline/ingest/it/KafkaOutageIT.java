@@ -71,6 +71,9 @@ class KafkaOutageIT {
             assertThat(took).isLessThan(DEADLINE.plusSeconds(2));
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> client.get("/health").statusCode() == 503);
+        assertThat(client.get("/metrics").body())
+                .contains("ingest_kafka_send_errors_total{")
+                .containsPattern("ingest_requests_total\\{endpoint=\"events\",outcome=\"rejected\",reason=\"kafka_unavailable\"");
 
         // when Kafka comes back, the service recovers by itself
         kafka.start();
