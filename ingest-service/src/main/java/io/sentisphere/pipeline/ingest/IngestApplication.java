@@ -21,7 +21,6 @@ import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.MicrometerProducerListener;
-import org.springframework.kafka.support.ProducerListener;
 
 /** ingest-service: signed webhooks in, {@code dashboard.events.v1} out. Wiring only. */
 @SpringBootApplication
@@ -60,10 +59,7 @@ public class IngestApplication {
 
     @Bean
     KafkaTemplate<String, byte[]> kafkaTemplate(DefaultKafkaProducerFactory<String, byte[]> factory) {
-        KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(factory);
-        // The default listener logs record keys (student ids); EventPublisher logs failures itself.
-        template.setProducerListener(new ProducerListener<>() { });
-        return template;
+        return EventPublisher.template(factory);
     }
 
     /** Health component {@code kafka}: {@code GET /health} is 503 while it is DOWN. */

@@ -14,6 +14,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.support.ProducerListener;
 
 /**
  * Writes envelopes to {@link Topics#EVENTS}, keyed by {@link EventEnvelope#partitionKey()}.
@@ -39,6 +41,16 @@ public final class EventPublisher {
         this.template = template;
         this.deadline = deadline;
         this.metrics = metrics;
+    }
+
+    /**
+     * A template for this publisher. spring-kafka's default listener logs the key of every failed
+     * record, and keys are student ids; failures are logged here instead, without them.
+     */
+    public static KafkaTemplate<String, byte[]> template(ProducerFactory<String, byte[]> factory) {
+        KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(factory);
+        template.setProducerListener(new ProducerListener<>() { });
+        return template;
     }
 
     public CompletableFuture<Void> publish(List<EventEnvelope> events) {

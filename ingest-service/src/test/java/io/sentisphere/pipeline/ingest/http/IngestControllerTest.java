@@ -22,7 +22,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.mock.web.MockHttpServletRequest;
 
 /**
@@ -48,7 +47,7 @@ class IngestControllerTest {
         IngestMetrics metrics = new IngestMetrics(new SimpleMeterRegistry());
         Clock clock = Clock.systemUTC();
         Ingestor ingestor = new Ingestor(new SignatureVerifier(config.secrets(), config.signatureTolerance(), clock),
-                new PayloadParser(clock), new EventPublisher(new KafkaTemplate<>(() -> producer), deadline, metrics),
+                new PayloadParser(clock), new EventPublisher(EventPublisher.template(() -> producer), deadline, metrics),
                 clock);
         return new IngestController(ingestor, config, metrics);
     }
