@@ -16,6 +16,12 @@ public final class Topics {
     /** Dashboard stats updates, key = range name; compacted, read with {@code read_committed}. */
     public static final String STATS = "dashboard.stats.v1";
 
+    /**
+     * Records of {@link #EVENTS} that stats-stream could not read or process, raw, with headers
+     * {@code dlq.reason}, {@code dlq.topic}, {@code dlq.partition}, {@code dlq.offset}.
+     */
+    public static final String EVENTS_DLQ = "dashboard.events.dlq.v1";
+
     /** How long {@link #EVENTS} keeps records. */
     public static final Duration EVENTS_RETENTION = Duration.ofDays(30);
 

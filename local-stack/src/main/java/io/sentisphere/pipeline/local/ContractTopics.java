@@ -22,7 +22,10 @@ public final class ContractTopics {
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
                         TopicConfig.RETENTION_MS_CONFIG, String.valueOf(Topics.EVENTS_RETENTION.toMillis()))),
                 new NewTopic(Topics.STATS, 1, (short) 1).configs(Map.of(
-                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
+                new NewTopic(Topics.EVENTS_DLQ, 1, (short) 1).configs(Map.of(
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                        TopicConfig.RETENTION_MS_CONFIG, String.valueOf(Topics.EVENTS_RETENTION.toMillis()))));
     }
 
     /** Creates every missing contract topic; existing ones are left as they are. */

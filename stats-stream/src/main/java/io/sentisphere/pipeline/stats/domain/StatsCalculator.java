@@ -1,0 +1,84 @@
+package io.sentisphere.pipeline.stats.domain;
+
+import io.sentisphere.pipeline.contracts.events.EnergyLevel;
+import io.sentisphere.pipeline.contracts.events.MoodLevel;
+import io.sentisphere.pipeline.contracts.events.StressLevel;
+import io.sentisphere.pipeline.contracts.events.WireEnum;
+import io.sentisphere.pipeline.contracts.stats.DashboardStats;
+import io.sentisphere.pipeline.contracts.stats.StatsRange;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Computes one range's {@link DashboardStats} from per-day totals, the current alerts and the
+ * all-time student count. Pure: same inputs, same output.
+ */
+public final class StatsCalculator {
+
+    /** How many alerts {@code recent_alerts} holds. */
+    public static final int RECENT_ALERTS = 5;
+
+    private final ZoneId zone;
+
+    public StatsCalculator(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    public DashboardStats compute(StatsRange range, LocalDate today, Function<LocalDate, DayTotals> days,
+            Collection<AlertState> alerts, long studentsMonitored, OffsetDateTime now) {
+        DateSpan span = RangeCalendar.span(range, today);
+        long checkins = 0;
+        double wellnessSum = 0;
+        long positive = 0;
+        long neutral = 0;
+        long negative = 0;
+        Map<String, Long> mood = zeros(MoodLevel.class);
+        Map<String, Long> energy = zeros(EnergyLevel.class);
+        Map<String, Long> stress = zeros(StressLevel.class);
+        Set<Long> appointments = new HashSet<>();
+        for (LocalDate day = span.first(); !day.isAfter(span.last()); day = day.plusDays(1)) {
+            DayTotals totals = days.apply(day);
+            if (totals == null) {
+                continue;
+            }
+            checkins += totals.checkins;
+            wellnessSum += totals.wellnessSum;
+            positive += totals.positive;
+            neutral += totals.neutral;
+            negative += totals.negative;
+            totals.mood.forEach((k, v) -> mood.merge(k, v, Long::sum));
+            totals.energy.forEach((k, v) -> energy.merge(k, v, Long::sum));
+            totals.stress.forEach((k, v) -> stress.merge(k, v, Long::sum));
+            appointments.addAll(totals.appointmentUsers);
+        }
+        long highRiskAlerts = alerts.stream()
+                .filter(a -> a.isHighRisk() && span.contains(a.createdAt().atZoneSameInstant(zone).toLocalDate()))
+                .count();
+        List<DashboardStats.RecentAlert> recent = alerts.stream()
+                .sorted(Comparator.comparing((AlertState a) -> a.createdAt().toInstant())
+                        .thenComparingLong(AlertState::alertId).reversed())
+                .limit(RECENT_ALERTS)
+                .map(a -> new DashboardStats.RecentAlert(a.alertId(), a.name(), a.severity().wire(), a.status().wire(),
+                        a.reason(), a.createdAt()))
+                .toList();
+        Double wellness = checkins == 0 ? null : Math.round(wellnessSum / checkins * 10) / 10.0;
+        return new DashboardStats(studentsMonitored, checkins, appointments.size(), highRiskAlerts + negative,
+                recent, now, range, new DashboardStats.Breakdown(mood, energy, stress), wellness,
+                new DashboardStats.Sentiments(positive, neutral, negative));
+    }
+
+    private static <E extends Enum<E> & WireEnum> Map<String, Long> zeros(Class<E> type) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        WireEnum.labels(type).forEach(label -> counts.put(label, 0L));
+        return counts;
+    }
+}

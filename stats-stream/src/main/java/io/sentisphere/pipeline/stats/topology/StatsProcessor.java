@@ -1,0 +1,281 @@
+package io.sentisphere.pipeline.stats.topology;
+
+import io.sentisphere.pipeline.contracts.events.ActivityLogged;
+import io.sentisphere.pipeline.contracts.events.AlertChange;
+import io.sentisphere.pipeline.contracts.events.CheckinCreated;
+import io.sentisphere.pipeline.contracts.events.EventEnvelope;
+import io.sentisphere.pipeline.contracts.events.RefreshRequested;
+import io.sentisphere.pipeline.contracts.events.SentimentAnalyzed;
+import io.sentisphere.pipeline.contracts.stats.DashboardStats;
+import io.sentisphere.pipeline.contracts.stats.StatsRange;
+import io.sentisphere.pipeline.contracts.stats.StatsUpdate;
+import io.sentisphere.pipeline.stats.domain.AlertState;
+import io.sentisphere.pipeline.stats.domain.DayTotals;
+import io.sentisphere.pipeline.stats.domain.RangeCalendar;
+import io.sentisphere.pipeline.stats.domain.StatsCalculator;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * The stats state machine, in the single task that sees every event (input is repartitioned to one
+ * partition, because every stat is global).
+ *
+ * <p>Per event: drop it if its id was seen within {@link StatsTopology#DEDUPE_WINDOW}; otherwise
+ * update the per-day totals of its local day (when that day is still kept), the all-time student
+ * set, or the alert's current state, and mark the ranges it touches. Every
+ * {@code emitInterval} of wall-clock time the marked ranges are recomputed and emitted if their
+ * value changed (or if a refresh was requested). Every second the local date is checked; when it
+ * moved, every range is recomputed and the ones whose value changed are emitted with reason
+ * {@code rollover}, even when no event arrives.
+ *
+ * <p>All state lives in changelogged stores, updated with the output in one transaction under
+ * exactly-once; the in-memory maps are caches rebuilt from the stores in {@link #init}.
+ */
+final class StatsProcessor implements Processor<String, EventEnvelope, String, StatsUpdate> {
+
+    private record Pending(String reason, boolean forced) {
+    }
+
+    private static final String STUDENTS_COUNT = "students_count";
+    private static final String LAST_DATE = "last_date";
+
+    private final ZoneId zone;
+    private final Clock clock;
+    private final Duration emitInterval;
+    private final StatsCalculator calculator;
+
+    private ProcessorContext<String, StatsUpdate> context;
+    private WindowStore<String, Long> seenIds;
+    private KeyValueStore<String, DayTotals> dayStore;
+    private KeyValueStore<Long, AlertState> alertStore;
+    private KeyValueStore<Long, Long> studentStore;
+    private KeyValueStore<String, StatsUpdate> emittedStore;
+    private KeyValueStore<String, String> metaStore;
+    private Sensor duplicates;
+    private Sensor beyondRetention;
+
+    private final Map<LocalDate, DayTotals> days = new HashMap<>();
+    private final Map<Long, AlertState> alerts = new HashMap<>();
+    private final Map<StatsRange, Pending> pending = new EnumMap<>(StatsRange.class);
+    private long students;
+    private LocalDate lastDate;
+
+    StatsProcessor(ZoneId zone, Clock clock, Duration emitInterval) {
+        this.zone = zone;
+        this.clock = clock;
+        this.emitInterval = emitInterval;
+        this.calculator = new StatsCalculator(zone);
+    }
+
+    @Override
+    public void init(ProcessorContext<String, StatsUpdate> context) {
+        this.context = context;
+        seenIds = context.getStateStore(StatsTopology.SEEN_IDS);
+        dayStore = context.getStateStore(StatsTopology.DAYS);
+        alertStore = context.getStateStore(StatsTopology.ALERTS);
+        studentStore = context.getStateStore(StatsTopology.STUDENTS);
+        emittedStore = context.getStateStore(StatsTopology.EMITTED);
+        metaStore = context.getStateStore(StatsTopology.META);
+        duplicates = context.metrics().addRateTotalSensor("stats", "stats-processor", "duplicate-events",
+                org.apache.kafka.common.metrics.Sensor.RecordingLevel.INFO);
+        beyondRetention = context.metrics().addRateTotalSensor("stats", "stats-processor", "events-beyond-retention",
+                org.apache.kafka.common.metrics.Sensor.RecordingLevel.INFO);
+        try (KeyValueIterator<String, DayTotals> it = dayStore.all()) {
+            it.forEachRemaining(kv -> days.put(LocalDate.parse(kv.key), kv.value));
+        }
+        try (KeyValueIterator<Long, AlertState> it = alertStore.all()) {
+            it.forEachRemaining(kv -> alerts.put(kv.key, kv.value));
+        }
+        String count = metaStore.get(STUDENTS_COUNT);
+        students = count == null ? 0 : Long.parseLong(count);
+        String date = metaStore.get(LAST_DATE);
+        lastDate = date == null ? today() : LocalDate.parse(date);
+        markAll("startup");
+        context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, now -> flush());
+        context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, now -> checkRollover());
+    }
+
+    @Override
+    public void process(Record<String, EventEnvelope> record) {
+        EventEnvelope event = record.value();
+        if (event == null) {
+            return;
+        }
+        if (seenBefore(event.id(), record.timestamp())) {
+            duplicates.record();
+            return;
+        }
+        LocalDate day = event.occurredAt().atZoneSameInstant(zone).toLocalDate();
+        String reason = event.type().wire();
+        boolean kept = !day.isBefore(RangeCalendar.oldestKept(today()));
+        if (event.data() instanceof CheckinCreated checkin) {
+            if (kept) {
+                DayTotals totals = day(day);
+                totals.addCheckin(checkin);
+                dayStore.put(day.toString(), totals);
+            }
+            if (checkin.userId() != null && addStudent(checkin.userId())) {
+                markAll(reason);
+            }
+        } else if (event.data() instanceof SentimentAnalyzed sentiment && kept) {
+            DayTotals totals = day(day);
+            totals.addSentiment(sentiment.sentiment());
+            dayStore.put(day.toString(), totals);
+        } else if (event.data() instanceof ActivityLogged activity && kept
+                && "downloaded_form".equals(activity.action()) && "form".equals(activity.targetType())) {
+            DayTotals totals = day(day);
+            if (totals.addAppointment(activity.userId())) {
+                dayStore.put(day.toString(), totals);
+            }
+        } else if (event.data() instanceof AlertChange change) {
+            AlertState next = AlertState.of(change, event.occurredAt());
+            AlertState current = alerts.get(next.alertId());
+            if (current == null || current.isSupersededBy(next)) {
+                alerts.put(next.alertId(), next);
+                alertStore.put(next.alertId(), next);
+                markAll(reason);
+            }
+            return;
+        } else if (event.data() instanceof RefreshRequested refresh) {
+            pending.put(refresh.range(), new Pending(refresh.reason(), true));
+            return;
+        }
+        if (!kept) {
+            beyondRetention.record();
+            return;
+        }
+        markDay(day, reason);
+    }
+
+    private boolean seenBefore(String id, long timestamp) {
+        Instant at = Instant.ofEpochMilli(timestamp);
+        try (WindowStoreIterator<Long> seen = seenIds.fetch(id, at.minus(StatsTopology.DEDUPE_WINDOW),
+                at.plus(Duration.ofDays(1)))) {
+            if (seen.hasNext()) {
+                return true;
+            }
+        }
+        seenIds.put(id, timestamp, timestamp);
+        return false;
+    }
+
+    private boolean addStudent(long userId) {
+        if (studentStore.get(userId) != null) {
+            return false;
+        }
+        studentStore.put(userId, 1L);
+        students++;
+        metaStore.put(STUDENTS_COUNT, String.valueOf(students));
+        return true;
+    }
+
+    private DayTotals day(LocalDate day) {
+        return days.computeIfAbsent(day, d -> new DayTotals());
+    }
+
+    private void markDay(LocalDate day, String reason) {
+        LocalDate today = today();
+        for (StatsRange range : StatsRange.values()) {
+            if (RangeCalendar.span(range, today).contains(day)) {
+                mark(range, reason);
+            }
+        }
+    }
+
+    private void markAll(String reason) {
+        for (StatsRange range : StatsRange.values()) {
+            mark(range, reason);
+        }
+    }
+
+    private void mark(StatsRange range, String reason) {
+        Pending previous = pending.get(range);
+        pending.put(range, new Pending(reason, previous != null && previous.forced()));
+    }
+
+    /** Emits every marked range whose value changed, or that a refresh asked for. */
+    void flush() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock.withZone(zone));
+        LocalDate today = now.toLocalDate();
+        List<AlertState> alertList = List.copyOf(alerts.values());
+        for (Map.Entry<StatsRange, Pending> entry : pending.entrySet()) {
+            StatsRange range = entry.getKey();
+            DashboardStats stats = calculator.compute(range, today, days::get, alertList, students, now);
+            StatsUpdate previous = emittedStore.get(range.wire());
+            if (entry.getValue().forced() || previous == null || !previous.stats().at(null).equals(stats.at(null))) {
+                StatsUpdate update = new StatsUpdate(range, entry.getValue().reason(), stats, now);
+                emittedStore.put(range.wire(), update);
+                context.forward(new Record<>(range.wire(), update, now.toInstant().toEpochMilli()));
+            }
+        }
+        pending.clear();
+    }
+
+    /** On a new local day: forget days past retention, recompute every range. */
+    void checkRollover() {
+        LocalDate today = today();
+        if (today.equals(lastDate)) {
+            return;
+        }
+        lastDate = today;
+        metaStore.put(LAST_DATE, today.toString());
+        LocalDate oldest = RangeCalendar.oldestKept(today);
+        for (LocalDate day : new ArrayList<>(days.keySet())) {
+            if (day.isBefore(oldest)) {
+                days.remove(day);
+                dayStore.delete(day.toString());
+            }
+        }
+        pruneAlerts(oldest);
+        markAll("rollover");
+        flush();
+    }
+
+    /** Alerts created before retention no longer count anywhere except as one of the newest five. */
+    private void pruneAlerts(LocalDate oldest) {
+        Set<Long> newest = new HashSet<>();
+        alerts.values().stream()
+                .sorted(Comparator.comparing((AlertState a) -> a.createdAt().toInstant()).reversed())
+                .limit(StatsCalculator.RECENT_ALERTS)
+                .forEach(a -> newest.add(a.alertId()));
+        List<KeyValue<Long, AlertState>> stale = new ArrayList<>();
+        alerts.forEach((id, alert) -> {
+            if (!newest.contains(id) && alert.createdAt().atZoneSameInstant(zone).toLocalDate().isBefore(oldest)) {
+                stale.add(KeyValue.pair(id, alert));
+            }
+        });
+        stale.forEach(kv -> {
+            alerts.remove(kv.key);
+            alertStore.delete(kv.key);
+        });
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(zone));
+    }
+}

@@ -1,0 +1,79 @@
+package io.sentisphere.pipeline.stats.topology;
+
+import io.sentisphere.pipeline.contracts.Topics;
+import io.sentisphere.pipeline.contracts.events.EventEnvelope;
+import io.sentisphere.pipeline.contracts.stats.StatsUpdate;
+import io.sentisphere.pipeline.stats.domain.AlertState;
+import io.sentisphere.pipeline.stats.domain.DayTotals;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * {@code dashboard.events.v1} → one-partition repartition topic → {@link StatsProcessor} →
+ * {@code dashboard.stats.v1}. Built by a static method so tests drive it with
+ * {@code TopologyTestDriver}, without a broker. Imports no HTTP or Spring types.
+ */
+public final class StatsTopology {
+
+    static final String SEEN_IDS = "seen-event-ids";
+    static final String DAYS = "day-totals";
+    static final String ALERTS = "alerts";
+    static final String STUDENTS = "students";
+    static final String EMITTED = "emitted-stats";
+    static final String META = "meta";
+
+    /** An event id seen again within this window (of record time) changes nothing. */
+    public static final Duration DEDUPE_WINDOW = Duration.ofDays(7);
+
+    /** Name of the internal repartition topic (prefixed with the application id). */
+    public static final String REPARTITION = "single-partition-events";
+
+    private StatsTopology() {
+    }
+
+    /**
+     * @param zone the time zone whose local days the ranges are made of
+     * @param clock the wall clock ranges are evaluated against (injectable so tests cross midnight)
+     * @param emitInterval how often marked ranges are recomputed and emitted
+     */
+    public static Topology build(ZoneId zone, Clock clock, Duration emitInterval) {
+        Serde<EventEnvelope> events = JsonSerde.of(EventEnvelope.class);
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(SEEN_IDS, DEDUPE_WINDOW.plusDays(1), Duration.ofMillis(1), false),
+                Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(persistent(DAYS), Serdes.String(), JsonSerde.of(DayTotals.class))
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(persistent(ALERTS), Serdes.Long(), JsonSerde.of(AlertState.class))
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(persistent(STUDENTS), Serdes.Long(), Serdes.Long())
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(persistent(EMITTED), Serdes.String(),
+                JsonSerde.of(StatsUpdate.class)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(persistent(META), Serdes.String(), Serdes.String())
+                .withCachingEnabled());
+
+        builder.stream(Topics.EVENTS, Consumed.with(Serdes.String(), events).withName("read-events"))
+                .selectKey((key, event) -> "all", Named.as("one-key"))
+                .repartition(Repartitioned.with(Serdes.String(), events).withName(REPARTITION).withNumberOfPartitions(1))
+                .process(() -> new StatsProcessor(zone, clock, emitInterval), Named.as("stats"),
+                        SEEN_IDS, DAYS, ALERTS, STUDENTS, EMITTED, META)
+                .to(Topics.STATS, Produced.with(Serdes.String(), JsonSerde.of(StatsUpdate.class)).withName("write-stats"));
+        return builder.build();
+    }
+
+    private static KeyValueBytesStoreSupplier persistent(String name) {
+        return Stores.persistentKeyValueStore(name);
+    }
+}
