@@ -25,10 +25,21 @@ public final class TopicView {
 
     private final String bootstrapServers;
     private final String topic;
+    private final String isolation;
 
     TopicView(String bootstrapServers, String topic) {
+        this(bootstrapServers, topic, "read_uncommitted");
+    }
+
+    private TopicView(String bootstrapServers, String topic, String isolation) {
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
+        this.isolation = isolation;
+    }
+
+    /** The same topic as a {@code read_committed} reader sees it: only committed transactions. */
+    public TopicView committed() {
+        return new TopicView(bootstrapServers, topic, "read_committed");
     }
 
     /** The current end of every partition. */
@@ -38,7 +49,7 @@ public final class TopicView {
         }
     }
 
-    /** Every record written after {@code mark} up to now (committed or not), by partition then offset. */
+    /** Every record written after {@code mark} up to now, by partition then offset. */
     public List<ConsumerRecord<String, String>> recordsSince(Mark mark) {
         try (KafkaConsumer<String, String> consumer = consumer()) {
             List<TopicPartition> partitions = partitions(consumer);
@@ -76,7 +87,7 @@ public final class TopicView {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
         return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
     }
 }

@@ -59,6 +59,11 @@ public final class ServiceProcess implements AutoCloseable {
         return name;
     }
 
+    /** Kills the process without any shutdown (SIGKILL), as a crash would. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();

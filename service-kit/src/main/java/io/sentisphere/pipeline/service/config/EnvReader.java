@@ -38,7 +38,7 @@ public final class EnvReader {
         return profile;
     }
 
-    /** A plain string; {@code localDefault} applies only in the local profile. */
+    /** A required string; {@code localDefault} applies only in the local profile. */
     public String string(String name, String localDefault) {
         String value = raw(name);
         if (value == null) {
@@ -51,6 +51,14 @@ public final class EnvReader {
         }
         printable.put(name, value);
         return value;
+    }
+
+    /** A plain string with a default in every profile. */
+    public String optional(String name, String defaultValue) {
+        String value = raw(name);
+        String result = value == null ? defaultValue : value.trim();
+        printable.put(name, result);
+        return result;
     }
 
     /**

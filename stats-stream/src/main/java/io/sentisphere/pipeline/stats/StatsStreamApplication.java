@@ -1,0 +1,93 @@
+package io.sentisphere.pipeline.stats;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.sentisphere.pipeline.stats.config.StatsConfig;
+import io.sentisphere.pipeline.stats.topology.StatsTopology;
+import io.sentisphere.pipeline.stats.topology.StreamsSettings;
+import java.time.Clock;
+import java.util.TreeMap;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/** stats-stream: the Kafka Streams app, with {@code GET /health} and {@code GET /metrics}. Wiring only. */
+@SpringBootApplication
+public class StatsStreamApplication {
+
+    private static final Logger log = LoggerFactory.getLogger(StatsStreamApplication.class);
+
+    public static void main(String[] args) {
+        SpringApplication.run(StatsStreamApplication.class, args);
+    }
+
+    @Bean
+    StatsConfig statsConfig(Environment environment) {
+        StatsConfig config = StatsConfig.load(environment::getProperty);
+        log.info("stats-stream configuration: {}", new TreeMap<>(config.printable()));
+        return config;
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    KafkaStreams kafkaStreams(StatsConfig config, Clock clock, MeterRegistry registry) {
+        KafkaStreams streams = new KafkaStreams(
+                StatsTopology.build(config.zone(), clock, config.emitInterval()), StreamsSettings.of(config));
+        streams.setUncaughtExceptionHandler(e -> {
+            // A stream thread died on something the dead-letter policies did not absorb (e.g. a
+            // broker-side failure): replace the thread; the task resumes from its last commit.
+            log.error("stream thread failed; replacing it", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.setStateListener((next, previous) -> log.info("streams state {} -> {}", previous, next));
+        new KafkaStreamsMetrics(streams).bindTo(registry);
+        return streams;
+    }
+
+    /** Starts the stream after the web server, closes it (committing) on shutdown. */
+    @Bean
+    SmartLifecycle streamsLifecycle(KafkaStreams streams) {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                streams.start();
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                streams.close(java.time.Duration.ofSeconds(30));
+                running = false;
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+        };
+    }
+
+    /** Health component {@code streams}: UP only while the stream is RUNNING. */
+    @Bean
+    HealthIndicator streams(KafkaStreams streams) {
+        return () -> {
+            KafkaStreams.State state = streams.state();
+            return (state == KafkaStreams.State.RUNNING ? Health.up() : Health.down())
+                    .withDetail("state", state.name()).build();
+        };
+    }
+}

@@ -1,0 +1,47 @@
+package io.sentisphere.pipeline.stats.config;
+
+import java.util.Map;
+import org.apache.kafka.streams.state.RocksDBConfigSetter;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.Cache;
+import org.rocksdb.LRUCache;
+import org.rocksdb.Options;
+import org.rocksdb.WriteBufferManager;
+
+/**
+ * Bounds the off-heap memory of every RocksDB store of this JVM together: one shared LRU cache for
+ * blocks, index and filter blocks, with memtables charged against the same budget
+ * ({@value #MEMORY_CONFIG} bytes, a quarter of it for write buffers). This is the pattern Kafka
+ * Streams documents for bounded memory; without it each store allocates its own caches.
+ */
+public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
+
+    /** Streams config key: the total budget in bytes. */
+    public static final String MEMORY_CONFIG = "stats.rocksdb.memory.bytes";
+
+    private static Cache cache;
+    private static WriteBufferManager writeBuffers;
+
+    @Override
+    public void setConfig(String storeName, Options options, Map<String, Object> configs) {
+        long total = Long.parseLong(String.valueOf(configs.get(MEMORY_CONFIG)));
+        synchronized (BoundedRocksDbMemory.class) {
+            if (cache == null) {
+                cache = new LRUCache(total, -1, false, 0.1);
+                writeBuffers = new WriteBufferManager(total / 4, cache);
+            }
+        }
+        BlockBasedTableConfig table = (BlockBasedTableConfig) options.tableFormatConfig();
+        table.setBlockCache(cache);
+        table.setCacheIndexAndFilterBlocks(true);
+        table.setPinTopLevelIndexAndFilter(true);
+        options.setWriteBufferManager(writeBuffers);
+        options.setTableFormatConfig(table);
+        options.setMaxWriteBufferNumber(2);
+    }
+
+    @Override
+    public void close(String storeName, Options options) {
+        // The cache and write buffer manager are shared by every store; they live as long as the JVM.
+    }
+}

@@ -1,0 +1,39 @@
+package io.sentisphere.pipeline.stats.topology;
+
+import io.sentisphere.pipeline.contracts.Topics;
+import io.sentisphere.pipeline.stats.config.BoundedRocksDbMemory;
+import io.sentisphere.pipeline.stats.config.StatsConfig;
+import io.sentisphere.pipeline.stats.errors.DeadLetterDeserializationHandler;
+import io.sentisphere.pipeline.stats.errors.DeadLetterProcessingHandler;
+import io.sentisphere.pipeline.stats.errors.DeadLetters;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The Kafka Streams configuration behind stats-stream's guarantees: exactly-once v2 (state,
+ * offsets and output in one transaction, so counts survive crashes without double counting),
+ * dead-letter policies instead of crashes, bounded RocksDB memory, state in a configured folder.
+ */
+public final class StreamsSettings {
+
+    private StreamsSettings() {
+    }
+
+    public static Properties of(StatsConfig config) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+        props.put(DeadLetters.TOPIC_CONFIG, Topics.EVENTS_DLQ);
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
+        props.put(BoundedRocksDbMemory.MEMORY_CONFIG, String.valueOf(config.rocksDbMemoryBytes()));
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 8 * 1024 * 1024);
+        props.put(StreamsConfig.METRICS_RECORDING_LEVEL_CONFIG, "INFO");
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        return props;
+    }
+}

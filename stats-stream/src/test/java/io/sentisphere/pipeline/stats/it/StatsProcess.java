@@ -1,0 +1,33 @@
+package io.sentisphere.pipeline.stats.it;
+
+import io.sentisphere.pipeline.local.ServiceProcess;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** The real stats-stream jar in its own JVM, so a test can kill it as a crash would (SIGKILL). */
+final class StatsProcess {
+
+    private StatsProcess() {
+    }
+
+    static ServiceProcess start(String bootstrapServers, String applicationId, Path stateDir)
+            throws IOException, InterruptedException {
+        int port = freePort();
+        return ServiceProcess.start("stats-stream", Path.of("target/stats-stream.jar"), port, Map.of(
+                "PIPELINE_PROFILE", "production",
+                "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
+                "STATS_PORT", String.valueOf(port),
+                "STATS_APPLICATION_ID", applicationId,
+                "STATS_STATE_DIR", stateDir.toString(),
+                "LOGGING_LEVEL_ROOT", "WARN"), List.of("-Xmx256m"));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
