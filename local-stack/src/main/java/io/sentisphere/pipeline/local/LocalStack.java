@@ -26,6 +26,7 @@ public final class LocalStack {
     private static final int KAFKA_PORT = 9092;
     private static final int CONTROLLER_PORT = 9093;
     private static final int INGEST_PORT = 8081;
+    private static final int STATS_PORT = 8082;
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
 
@@ -41,7 +42,7 @@ public final class LocalStack {
             stopAll();
             stopped.countDown();
         }, "local-stack-stop"));
-        requireFree(KAFKA_PORT, CONTROLLER_PORT, INGEST_PORT);
+        requireFree(KAFKA_PORT, CONTROLLER_PORT, INGEST_PORT, STATS_PORT);
 
         System.out.println("Starting Kafka (KRaft, data in " + dataDir.resolve("kafka") + ") ...");
         KraftBroker broker = KraftBroker.start(
@@ -53,18 +54,23 @@ public final class LocalStack {
 
         running.push(ServiceProcess.start("ingest-service",
                 home.resolve("ingest-service/target/ingest-service.jar"), INGEST_PORT, LOCAL_ENV));
+        Map<String, String> statsEnv = new LinkedHashMap<>(LOCAL_ENV);
+        statsEnv.put("STATS_STATE_DIR", dataDir.resolve("stats-state").toString());
+        running.push(ServiceProcess.start("stats-stream",
+                home.resolve("stats-stream/target/stats-stream.jar"), STATS_PORT, statsEnv));
 
-        printBanner(broker);
+        printBanner(broker, dataDir);
         stopped.await();
     }
 
-    private void printBanner(KraftBroker broker) {
+    private void printBanner(KraftBroker broker, Path dataDir) {
         String secret = LOCAL_ENV.get("SERVICES_WEBHOOK_SHARED_SECRET");
         System.out.println("""
 
                 ==== Sentisphere pipeline is running (Ctrl-C stops everything) ====
                 Kafka            %s   (log: %s)
                 ingest-service   http://127.0.0.1:%d   health /health, metrics /metrics
+                stats-stream     http://127.0.0.1:%d   health /health, metrics /metrics (state: %s)
                 Local settings (local defaults, never for production):
                 %s
                 Try it:
@@ -72,8 +78,11 @@ public final class LocalStack {
                   sig=$(printf '%%s' "$body" | openssl dgst -sha256 -hmac %s | sed 's/^.* //')
                   curl -s -H 'Content-Type: application/json' -H "X-Webhook-Signature: $sig" \\
                        --data-binary "$body" http://127.0.0.1:%d/api/dashboard/notify-update
-                """.formatted(broker.bootstrapServers(), broker.logFile(), INGEST_PORT,
-                formatEnv(), secret, INGEST_PORT));
+                Watch the stats:
+                  bin/kafka-console-consumer --bootstrap-server %s --topic dashboard.stats.v1 \\
+                       --isolation-level read_committed --from-beginning --property print.key=true
+                """.formatted(broker.bootstrapServers(), broker.logFile(), INGEST_PORT, STATS_PORT,
+                dataDir.resolve("stats-state"), formatEnv(), secret, INGEST_PORT, broker.bootstrapServers()));
     }
 
     private static String formatEnv() {
@@ -108,6 +117,8 @@ public final class LocalStack {
         env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + KAFKA_PORT);
         env.put("SERVICES_WEBHOOK_SHARED_SECRET", "local-webhook-secret");
         env.put("INGEST_PORT", String.valueOf(INGEST_PORT));
+        env.put("STATS_PORT", String.valueOf(STATS_PORT));
+        env.put("STATS_TIMEZONE", "Asia/Manila");
         return java.util.Collections.unmodifiableMap(env);
     }
 }

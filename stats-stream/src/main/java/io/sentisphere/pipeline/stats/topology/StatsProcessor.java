@@ -220,7 +220,7 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
         if (pending.isEmpty()) {
             return;
         }
-        OffsetDateTime now = OffsetDateTime.now(clock.withZone(zone));
+        OffsetDateTime now = OffsetDateTime.now(clock.withZone(zone)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         LocalDate today = now.toLocalDate();
         List<AlertState> alertList = List.copyOf(alerts.values());
         for (Map.Entry<StatsRange, Pending> entry : pending.entrySet()) {

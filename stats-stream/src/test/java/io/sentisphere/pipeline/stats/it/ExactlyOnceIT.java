@@ -90,7 +90,7 @@ class ExactlyOnceIT {
         TopicView stats = kafka.topic(Topics.STATS).committed();
         TopicView.Mark before = stats.mark();
         try (EventFeed feed = new EventFeed(kafka.bootstrapServers());
-                ServiceProcess ignored = StatsProcess.start(kafka.bootstrapServers(), app,
+                StatsProcess.Running running = StatsProcess.run(kafka.bootstrapServers(), app,
                         Files.createTempDirectory("stats-dlq"))) {
             await().atMost(Duration.ofSeconds(60)).until(() -> latestLast7Days(stats, before).isPresent());
             long countBefore = latestLast7Days(stats, before).orElseThrow().thisWeekCheckins();
@@ -109,7 +109,17 @@ class ExactlyOnceIT {
                     .isEqualTo(Topics.EVENTS);
             await().atMost(Duration.ofSeconds(60)).until(() -> latestLast7Days(stats, before)
                     .map(s -> s.thisWeekCheckins() == countBefore + 1).orElse(false));
+
+            // and health and metrics report the running stream
+            assertThat(get(running.port(), "/health")).contains("\"state\":\"RUNNING\"");
+            assertThat(get(running.port(), "/metrics")).contains("record_e2e_latency", "kafka_stream_thread_");
         }
+    }
+
+    private static String get(int port, String path) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static CheckinCreated checkin(long userId) {

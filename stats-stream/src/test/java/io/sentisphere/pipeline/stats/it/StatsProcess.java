@@ -13,16 +13,29 @@ final class StatsProcess {
     private StatsProcess() {
     }
 
+    /** A started process and its HTTP port (health and metrics). */
+    record Running(ServiceProcess process, int port) implements AutoCloseable {
+        @Override
+        public void close() throws InterruptedException {
+            process.close();
+        }
+    }
+
     static ServiceProcess start(String bootstrapServers, String applicationId, Path stateDir)
             throws IOException, InterruptedException {
+        return run(bootstrapServers, applicationId, stateDir).process();
+    }
+
+    static Running run(String bootstrapServers, String applicationId, Path stateDir)
+            throws IOException, InterruptedException {
         int port = freePort();
-        return ServiceProcess.start("stats-stream", Path.of("target/stats-stream.jar"), port, Map.of(
+        return new Running(ServiceProcess.start("stats-stream", Path.of("target/stats-stream.jar"), port, Map.of(
                 "PIPELINE_PROFILE", "production",
                 "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
                 "STATS_PORT", String.valueOf(port),
                 "STATS_APPLICATION_ID", applicationId,
                 "STATS_STATE_DIR", stateDir.toString(),
-                "LOGGING_LEVEL_ROOT", "WARN"), List.of("-Xmx256m"));
+                "LOGGING_LEVEL_ROOT", "WARN"), List.of("-Xmx256m")), port);
     }
 
     private static int freePort() throws IOException {
