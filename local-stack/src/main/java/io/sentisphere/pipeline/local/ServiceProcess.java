@@ -59,6 +59,11 @@ public final class ServiceProcess implements AutoCloseable {
         return name;
     }
 
+    /** The child's process id, e.g. to read its resident memory from /proc. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Kills the process without any shutdown (SIGKILL), as a crash would. */
     public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();

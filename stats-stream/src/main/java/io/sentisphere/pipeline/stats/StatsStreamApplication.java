@@ -51,8 +51,16 @@ public class StatsStreamApplication {
             log.error("stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        streams.setStateListener((next, previous) -> log.info("streams state {} -> {}", previous, next));
-        new KafkaStreamsMetrics(streams).bindTo(registry);
+        // Task and processor metrics (record e2e latency among them) exist only once tasks are
+        // assigned; binding at the first RUNNING exports them at once instead of after the
+        // binder's periodic rescan.
+        java.util.concurrent.atomic.AtomicBoolean bound = new java.util.concurrent.atomic.AtomicBoolean();
+        streams.setStateListener((next, previous) -> {
+            log.info("streams state {} -> {}", previous, next);
+            if (next == KafkaStreams.State.RUNNING && bound.compareAndSet(false, true)) {
+                new KafkaStreamsMetrics(streams).bindTo(registry);
+            }
+        });
         return streams;
     }
 

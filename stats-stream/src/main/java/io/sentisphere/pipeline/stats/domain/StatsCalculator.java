@@ -10,10 +10,8 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -35,6 +33,12 @@ public final class StatsCalculator {
 
     public DashboardStats compute(StatsRange range, LocalDate today, Function<LocalDate, DayTotals> days,
             Collection<AlertState> alerts, long studentsMonitored, OffsetDateTime now) {
+        return compute(range, today, days, AlertSummary.of(alerts, zone), studentsMonitored, now);
+    }
+
+    /** As above, with the alerts already summarised (once for all ranges of one emission). */
+    public DashboardStats compute(StatsRange range, LocalDate today, Function<LocalDate, DayTotals> days,
+            AlertSummary alerts, long studentsMonitored, OffsetDateTime now) {
         DateSpan span = RangeCalendar.span(range, today);
         long checkins = 0;
         double wellnessSum = 0;
@@ -45,7 +49,9 @@ public final class StatsCalculator {
         Map<String, Long> energy = zeros(EnergyLevel.class);
         Map<String, Long> stress = zeros(StressLevel.class);
         Set<Long> appointments = new HashSet<>();
+        long highRiskAlerts = 0;
         for (LocalDate day = span.first(); !day.isAfter(span.last()); day = day.plusDays(1)) {
+            highRiskAlerts += alerts.highRiskByDay().getOrDefault(day, 0L);
             DayTotals totals = days.apply(day);
             if (totals == null) {
                 continue;
@@ -60,19 +66,9 @@ public final class StatsCalculator {
             totals.stress.forEach((k, v) -> stress.merge(k, v, Long::sum));
             appointments.addAll(totals.appointmentUsers);
         }
-        long highRiskAlerts = alerts.stream()
-                .filter(a -> a.isHighRisk() && span.contains(a.createdAt().atZoneSameInstant(zone).toLocalDate()))
-                .count();
-        List<DashboardStats.RecentAlert> recent = alerts.stream()
-                .sorted(Comparator.comparing((AlertState a) -> a.createdAt().toInstant())
-                        .thenComparingLong(AlertState::alertId).reversed())
-                .limit(RECENT_ALERTS)
-                .map(a -> new DashboardStats.RecentAlert(a.alertId(), a.name(), a.severity().wire(), a.status().wire(),
-                        a.reason(), a.createdAt()))
-                .toList();
         Double wellness = checkins == 0 ? null : Math.round(wellnessSum / checkins * 10) / 10.0;
         return new DashboardStats(studentsMonitored, checkins, appointments.size(), highRiskAlerts + negative,
-                recent, now, range, new DashboardStats.Breakdown(mood, energy, stress), wellness,
+                alerts.recent(), now, range, new DashboardStats.Breakdown(mood, energy, stress), wellness,
                 new DashboardStats.Sentiments(positive, neutral, negative));
     }
 

@@ -10,6 +10,7 @@ import io.sentisphere.pipeline.contracts.stats.DashboardStats;
 import io.sentisphere.pipeline.contracts.stats.StatsRange;
 import io.sentisphere.pipeline.contracts.stats.StatsUpdate;
 import io.sentisphere.pipeline.stats.domain.AlertState;
+import io.sentisphere.pipeline.stats.domain.AlertSummary;
 import io.sentisphere.pipeline.stats.domain.DayTotals;
 import io.sentisphere.pipeline.stats.domain.RangeCalendar;
 import io.sentisphere.pipeline.stats.domain.StatsCalculator;
@@ -79,6 +80,8 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
     private final Map<LocalDate, DayTotals> days = new HashMap<>();
     private final Map<Long, AlertState> alerts = new HashMap<>();
     private final Map<StatsRange, Pending> pending = new EnumMap<>(StatsRange.class);
+    /** The last emitted value of each range, time stripped, for "only when changed". */
+    private final Map<StatsRange, DashboardStats> emitted = new EnumMap<>(StatsRange.class);
     private long students;
     private LocalDate lastDate;
 
@@ -107,6 +110,9 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
         }
         try (KeyValueIterator<Long, AlertState> it = alertStore.all()) {
             it.forEachRemaining(kv -> alerts.put(kv.key, kv.value));
+        }
+        try (KeyValueIterator<String, StatsUpdate> it = emittedStore.all()) {
+            it.forEachRemaining(kv -> emitted.put(kv.value.range(), kv.value.stats().at(null)));
         }
         String count = metaStore.get(STUDENTS_COUNT);
         students = count == null ? 0 : Long.parseLong(count);
@@ -222,13 +228,14 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
         }
         OffsetDateTime now = OffsetDateTime.now(clock.withZone(zone)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         LocalDate today = now.toLocalDate();
-        List<AlertState> alertList = List.copyOf(alerts.values());
+        AlertSummary alertSummary = AlertSummary.of(alerts.values(), zone);
         for (Map.Entry<StatsRange, Pending> entry : pending.entrySet()) {
             StatsRange range = entry.getKey();
-            DashboardStats stats = calculator.compute(range, today, days::get, alertList, students, now);
-            StatsUpdate previous = emittedStore.get(range.wire());
-            if (entry.getValue().forced() || previous == null || !previous.stats().at(null).equals(stats.at(null))) {
+            DashboardStats stats = calculator.compute(range, today, days::get, alertSummary, students, now);
+            DashboardStats previous = emitted.get(range);
+            if (entry.getValue().forced() || previous == null || !previous.equals(stats.at(null))) {
                 StatsUpdate update = new StatsUpdate(range, entry.getValue().reason(), stats, now);
+                emitted.put(range, stats.at(null));
                 emittedStore.put(range.wire(), update);
                 context.forward(new Record<>(range.wire(), update, now.toInstant().toEpochMilli()));
             }

@@ -1,0 +1,325 @@
+package io.sentisphere.pipeline.bench;
+
+import io.sentisphere.pipeline.contracts.Topics;
+import io.sentisphere.pipeline.contracts.json.ContractJson;
+import io.sentisphere.pipeline.contracts.stats.StatsUpdate;
+import io.sentisphere.pipeline.local.ContractTopics;
+import io.sentisphere.pipeline.local.KraftBroker;
+import io.sentisphere.pipeline.local.ServiceProcess;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The stats-stream benchmark, one run: fill {@code dashboard.events.v1} with realistic events,
+ * measure Kafka's own {@code ConsumerPerformance} reading them, then the real stats-stream jar
+ * catching up from a cold start (exactly-once on), then event → stats latency at a steady
+ * 200 events/s, sampling the process's resident memory throughout.
+ *
+ * <p>Knobs (environment): {@code BENCH_EVENTS} (1000000), {@code BENCH_RATE} (200),
+ * {@code BENCH_SECONDS} (30), {@code BENCH_STATS_HEAP} (192m).
+ */
+public final class StatsBench {
+
+    private static final String[] MOODS = {"Awesome", "Great", "Loved", "Okay", "Meh", "Anxious", "Bad", "Terrible", "Upset"};
+    private static final String[] ENERGY = {"Low", "Moderate", "High"};
+    private static final String[] STRESS = {"No Stress", "Low Stress", "Moderate", "High Stress", "Very High Stress"};
+
+    public static void main(String[] args) throws Exception {
+        int events = intEnv("BENCH_EVENTS", 1_000_000);
+        int rate = intEnv("BENCH_RATE", 200);
+        Duration steady = Duration.ofSeconds(intEnv("BENCH_SECONDS", 30));
+        String heap = System.getenv().getOrDefault("BENCH_STATS_HEAP", "192m");
+        Path home = Path.of(System.getProperty("stack.home", ".")).toAbsolutePath();
+        Path work = Files.createTempDirectory("stats-bench");
+        try (KraftBroker broker = KraftBroker.start(new KraftBroker.Settings(work.resolve("kafka"), freePort(), freePort(), "1g"))) {
+            String servers = broker.bootstrapServers();
+            ContractTopics.create(servers);
+            System.out.println("filling " + events + " events ...");
+            long fillStart = System.nanoTime();
+            fill(servers, events);
+            double fillSeconds = (System.nanoTime() - fillStart) / 1e9;
+
+            System.out.println("raw consumer (ConsumerPerformance) ...");
+            double raw = consumerPerformance(servers, events);
+
+            System.out.println("stats-stream cold start and catch-up ...");
+            int port = freePort();
+            long startNanos = System.nanoTime();
+            try (ServiceProcess stats = ServiceProcess.start("stats-stream", home.resolve("stats-stream/target/stats-stream.jar"),
+                    port, Map.of("PIPELINE_PROFILE", "production", "KAFKA_BOOTSTRAP_SERVERS", servers,
+                            "STATS_PORT", String.valueOf(port), "STATS_STATE_DIR", work.resolve("state").toString(),
+                            "STATS_ROCKSDB_MEMORY_MB", "32", "LOGGING_LEVEL_ROOT", "WARN"),
+                    jvmOptions(heap, home))) {
+                MemorySampler memory = new MemorySampler(stats.pid());
+                long runningNanos = System.nanoTime();
+                awaitCaughtUp(servers, "stats-stream", memory);
+                long caughtUpNanos = System.nanoTime();
+                double fromRunning = events / ((caughtUpNanos - runningNanos) / 1e9);
+                double fromLaunch = events / ((caughtUpNanos - startNanos) / 1e9);
+
+                System.out.println("steady " + rate + " events/s for " + steady.toSeconds() + " s ...");
+                long[] latencies = steadyLatency(servers, rate, steady, memory);
+                Arrays.sort(latencies);
+                String report = """
+                        ### stats-stream, %s
+
+                        Machine: %d cores, %s; Java %s; broker, stats-stream (`-Xmx%s`, SerialGC, RocksDB budget
+                        32 MiB) and this harness share the machine. Exactly-once v2 on.
+
+                        | measure | value |
+                        |---|---|
+                        | events in `dashboard.events.v1` | %d (filled in %.1f s) |
+                        | raw consumer read, `ConsumerPerformance` | %.0f events/s |
+                        | stats-stream catch-up from cold start (RUNNING → caught up) | %.0f events/s |
+                        | … counting JVM and Streams start-up | %.0f events/s |
+                        | **ratio catch-up ÷ raw consumer** | **%.3f** |
+                        | steady %d events/s for %d s: event → stats latency p50 / p99 / max | **%d / %d** / %d ms (%d events) |
+                        | stats-stream RSS, max over catch-up and steady phase | **%d MB** |
+                        """.formatted(LocalDateTime.now().withNano(0), Runtime.getRuntime().availableProcessors(),
+                        System.getProperty("os.arch"), System.getProperty("java.version"), heap, events, fillSeconds, raw,
+                        fromRunning, fromLaunch, fromRunning / raw, rate, steady.toSeconds(),
+                        percentile(latencies, 50), percentile(latencies, 99), latencies[latencies.length - 1],
+                        latencies.length, memory.maxMegabytes());
+                System.out.println(report);
+                Path results = home.resolve("bench/results");
+                Files.createDirectories(results);
+                Files.writeString(results.resolve("stats-" + LocalDateTime.now().withNano(0).toString().replace(':', '-')
+                        + ".md"), report);
+            }
+        }
+    }
+
+    /** Realistic mix over the last 60 days: 70% check-ins, 10% sentiments, 10% activity, 5% journals, 5% alerts. */
+    private static void fill(String servers, int count) throws Exception {
+        try (KafkaProducer<String, String> producer = producer(servers)) {
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHours(8));
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            for (int i = 0; i < count; i++) {
+                long user = random.nextInt(1, 20_000);
+                String at = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                        now.minusSeconds(random.nextLong(60L * 24 * 3600)).withNano(0));
+                int kind = random.nextInt(100);
+                String data;
+                String type;
+                if (kind < 70) {
+                    type = "checkin.created";
+                    data = "{\"checkin_id\":%d,\"user_id\":%d,\"mood_level\":\"%s\",\"energy_level\":\"%s\",\"stress_level\":\"%s\",\"feel_better\":null}"
+                            .formatted(i, user, MOODS[random.nextInt(9)], ENERGY[random.nextInt(3)], STRESS[random.nextInt(5)]);
+                } else if (kind < 80) {
+                    type = "sentiment.analyzed";
+                    data = "{\"subject\":\"checkin\",\"subject_id\":%d,\"user_id\":%d,\"sentiment\":\"%s\",\"confidence\":0.8}"
+                            .formatted(i, user, random.nextBoolean() ? "positive" : "negative");
+                } else if (kind < 90) {
+                    type = "activity.logged";
+                    data = "{\"user_id\":%d,\"action\":\"downloaded_form\",\"target_type\":\"form\"}".formatted(user);
+                } else if (kind < 95) {
+                    type = "journal.created";
+                    data = "{\"journal_id\":%d,\"user_id\":%d}".formatted(i, user);
+                } else {
+                    type = "alert.created";
+                    data = "{\"alert_id\":%d,\"user_id\":%d,\"name\":\"Student %d\",\"severity\":\"high\",\"status\":\"open\",\"reason\":\"r\",\"created_at\":\"%s\"}"
+                            .formatted(i, user, user, at);
+                }
+                String json = "{\"id\":\"bench-%d\",\"type\":\"%s\",\"occurred_at\":\"%s\",\"data\":%s}".formatted(i, type, at, data);
+                producer.send(new ProducerRecord<>(Topics.EVENTS, String.valueOf(user), json));
+            }
+            producer.flush();
+        }
+    }
+
+    private static double consumerPerformance(String servers, int events) throws Exception {
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                "org.apache.kafka.tools.ConsumerPerformance", "--bootstrap-server", servers,
+                "--topic", Topics.EVENTS, "--messages", String.valueOf(events), "--timeout", "60000")
+                .redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor();
+        // CSV: start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, ...
+        Matcher m = Pattern.compile("^\\d{4}-.*$", Pattern.MULTILINE).matcher(out);
+        if (!m.find()) {
+            throw new IOException("ConsumerPerformance printed no result:\n" + out);
+        }
+        System.out.println("  " + m.group());
+        return Double.parseDouble(m.group().split(",\\s*")[5]);
+    }
+
+    /** Waits until the app's committed offsets reach the end of the events topic and of its repartition topic. */
+    private static void awaitCaughtUp(String servers, String applicationId, MemorySampler memory) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", servers))) {
+            while (true) {
+                memory.sample();
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
+                        .partitionsToOffsetAndMetadata().get();
+                if (!committed.isEmpty() && committed.keySet().stream().anyMatch(tp -> tp.topic().contains("repartition"))) {
+                    Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+                    committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+                    Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
+                    boolean done = committed.size() >= 4 && committed.entrySet().stream()
+                            .allMatch(e -> e.getValue().offset() >= ends.get(e.getKey()).offset() - 1);
+                    if (done) {
+                        return;
+                    }
+                }
+                Thread.sleep(250); // polling a remote state at a fixed cadence, not synchronising
+            }
+        }
+    }
+
+    /** Sends check-ins for today at a fixed rate; latency = first committed {@code today} update counting it. */
+    private static long[] steadyLatency(String servers, int rate, Duration duration, MemorySampler memory)
+            throws Exception {
+        Map<String, Object> consumerProps = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.GROUP_ID_CONFIG,
+                "bench-" + System.nanoTime(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        int total = (int) (rate * duration.toSeconds());
+        long[] sentAt = new long[total];
+        long[] seenAt = new long[total];
+        AtomicLong baseline = new AtomicLong(-1);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(),
+                new StringDeserializer()); KafkaProducer<String, String> producer = producer(servers)) {
+            consumer.subscribe(List.of(Topics.STATS));
+            while (consumer.assignment().isEmpty()) {
+                consumer.poll(Duration.ofMillis(100));
+            }
+            baseline.set(currentToday(consumer));
+            long interval = 1_000_000_000L / rate;
+            long start = System.nanoTime();
+            int next = 0;
+            int seen = 0;
+            while (seen < total && System.nanoTime() - start < duration.toNanos() + 30_000_000_000L) {
+                long now = System.nanoTime();
+                while (next < total && start + next * interval <= now) {
+                    String at = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0));
+                    String json = ("{\"id\":\"steady-%d-%d\",\"type\":\"checkin.created\",\"occurred_at\":\"%s\",\"data\":{\"checkin_id\":%d,"
+                            + "\"user_id\":7,\"mood_level\":\"Okay\",\"energy_level\":\"High\",\"stress_level\":\"Moderate\"}}")
+                            .formatted(start, next, at, next);
+                    sentAt[next] = System.nanoTime();
+                    producer.send(new ProducerRecord<>(Topics.EVENTS, "7", json));
+                    next++;
+                }
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(2))) {
+                    if (!"today".equals(r.key())) {
+                        continue;
+                    }
+                    long reflected = ContractJson.mapper().readValue(r.value(), StatsUpdate.class).stats().thisWeekCheckins()
+                            - baseline.get();
+                    long t = System.nanoTime();
+                    while (seen < Math.min(reflected, next)) {
+                        seenAt[seen++] = t;
+                    }
+                }
+                if (next % rate == 0) {
+                    memory.sample();
+                }
+            }
+            long[] latencies = new long[seen];
+            for (int i = 0; i < seen; i++) {
+                latencies[i] = (seenAt[i] - sentAt[i]) / 1_000_000;
+            }
+            return latencies;
+        }
+    }
+
+    /** Today's count as last emitted before the steady phase (reads the compacted topic from its start). */
+    private static long currentToday(KafkaConsumer<String, String> consumer) {
+        consumer.seekToBeginning(consumer.assignment());
+        long today = 0;
+        List<ConsumerRecord<String, String>> batch;
+        do {
+            batch = new ArrayList<>();
+            consumer.poll(Duration.ofMillis(500)).forEach(batch::add);
+            for (ConsumerRecord<String, String> r : batch) {
+                if ("today".equals(r.key())) {
+                    today = ContractJson.mapper().readValue(r.value(), StatsUpdate.class).stats().thisWeekCheckins();
+                }
+            }
+        } while (!batch.isEmpty());
+        return today;
+    }
+
+    private static List<String> jvmOptions(String heap, Path home) {
+        List<String> options = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+UseSerialGC"));
+        if ("1".equals(System.getenv("BENCH_PROFILE"))) {
+            options.add("-XX:FlightRecorderOptions=stackdepth=256");
+            options.add("-XX:StartFlightRecording=filename=" + home.resolve("bench/results/stats.jfr") + ",settings=profile");
+        }
+        return options;
+    }
+
+    private static KafkaProducer<String, String> producer(String servers) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024), new StringSerializer(), new StringSerializer());
+    }
+
+    private static long percentile(long[] sorted, double p) {
+        return sorted.length == 0 ? -1 : sorted[(int) Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)];
+    }
+
+    private static int intEnv(String name, int defaultValue) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? defaultValue : Integer.parseInt(value.trim());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Resident set size of a process, from /proc (Linux). */
+    private static final class MemorySampler {
+        private final Path status;
+        private long maxKb;
+
+        MemorySampler(long pid) {
+            this.status = Path.of("/proc/" + pid + "/status");
+        }
+
+        void sample() {
+            try {
+                for (String line : Files.readAllLines(status)) {
+                    if (line.startsWith("VmRSS:")) {
+                        maxKb = Math.max(maxKb, Long.parseLong(line.replaceAll("\\D", "")));
+                    }
+                }
+            } catch (IOException e) {
+                // the process ended; keep the maximum seen
+            }
+        }
+
+        long maxMegabytes() {
+            return maxKb / 1024;
+        }
+    }
+}
