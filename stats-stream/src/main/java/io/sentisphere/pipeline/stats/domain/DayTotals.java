@@ -4,12 +4,15 @@ import io.sentisphere.pipeline.contracts.events.CheckinCreated;
 import io.sentisphere.pipeline.contracts.events.Sentiment;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
+import java.util.HashSet;
+import java.util.Set;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 
 /**
  * Everything counted on one local day: check-ins with their breakdown and wellness sum, sentiments,
  * and the distinct students who downloaded the appointment form (kept as ids, so that a student
- * is counted once across a multi-day range). Mutable; owned by one stream task.
+ * is counted once across a multi-day range). Mutable; owned by one stream task. Serialized
+ * without the student ids, which live in their own store.
  */
 public final class DayTotals {
 
@@ -21,7 +24,9 @@ public final class DayTotals {
     public long positive;
     public long neutral;
     public long negative;
-    public TreeSet<Long> appointmentUsers = new TreeSet<>();
+    /** Persisted separately, one store entry per (day, student), so a put never rewrites the whole set. */
+    @JsonIgnore
+    public Set<Long> appointmentUsers = new HashSet<>();
 
     public void addCheckin(CheckinCreated checkin) {
         checkins++;

@@ -9,6 +9,7 @@ import io.sentisphere.pipeline.contracts.events.SentimentAnalyzed;
 import io.sentisphere.pipeline.contracts.stats.DashboardStats;
 import io.sentisphere.pipeline.contracts.stats.StatsRange;
 import io.sentisphere.pipeline.contracts.stats.StatsUpdate;
+import io.sentisphere.pipeline.stats.domain.AlertBook;
 import io.sentisphere.pipeline.stats.domain.AlertState;
 import io.sentisphere.pipeline.stats.domain.AlertSummary;
 import io.sentisphere.pipeline.stats.domain.DayTotals;
@@ -21,7 +22,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -74,11 +73,13 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
     private KeyValueStore<Long, Long> studentStore;
     private KeyValueStore<String, StatsUpdate> emittedStore;
     private KeyValueStore<String, String> metaStore;
+    /** Key {@code yyyy-MM-dd|userId}: a student who downloaded the appointment form that day. */
+    private KeyValueStore<String, Long> appointmentStore;
     private Sensor duplicates;
     private Sensor beyondRetention;
 
     private final Map<LocalDate, DayTotals> days = new HashMap<>();
-    private final Map<Long, AlertState> alerts = new HashMap<>();
+    private final AlertBook alerts;
     private final Map<StatsRange, Pending> pending = new EnumMap<>(StatsRange.class);
     /** The last emitted value of each range, time stripped, for "only when changed". */
     private final Map<StatsRange, DashboardStats> emitted = new EnumMap<>(StatsRange.class);
@@ -90,6 +91,7 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
         this.clock = clock;
         this.emitInterval = emitInterval;
         this.calculator = new StatsCalculator(zone);
+        this.alerts = new AlertBook(zone);
     }
 
     @Override
@@ -101,6 +103,7 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
         studentStore = context.getStateStore(StatsTopology.STUDENTS);
         emittedStore = context.getStateStore(StatsTopology.EMITTED);
         metaStore = context.getStateStore(StatsTopology.META);
+        appointmentStore = context.getStateStore(StatsTopology.APPOINTMENTS);
         duplicates = context.metrics().addRateTotalSensor("stats", "stats-processor", "duplicate-events",
                 org.apache.kafka.common.metrics.Sensor.RecordingLevel.INFO);
         beyondRetention = context.metrics().addRateTotalSensor("stats", "stats-processor", "events-beyond-retention",
@@ -108,8 +111,14 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
         try (KeyValueIterator<String, DayTotals> it = dayStore.all()) {
             it.forEachRemaining(kv -> days.put(LocalDate.parse(kv.key), kv.value));
         }
+        try (KeyValueIterator<String, Long> it = appointmentStore.all()) {
+            it.forEachRemaining(kv -> {
+                int bar = kv.key.indexOf('|');
+                day(LocalDate.parse(kv.key.substring(0, bar))).addAppointment(Long.parseLong(kv.key.substring(bar + 1)));
+            });
+        }
         try (KeyValueIterator<Long, AlertState> it = alertStore.all()) {
-            it.forEachRemaining(kv -> alerts.put(kv.key, kv.value));
+            it.forEachRemaining(kv -> alerts.put(kv.value));
         }
         try (KeyValueIterator<String, StatsUpdate> it = emittedStore.all()) {
             it.forEachRemaining(kv -> emitted.put(kv.value.range(), kv.value.stats().at(null)));
@@ -151,15 +160,14 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
             dayStore.put(day.toString(), totals);
         } else if (event.data() instanceof ActivityLogged activity && kept
                 && "downloaded_form".equals(activity.action()) && "form".equals(activity.targetType())) {
-            DayTotals totals = day(day);
-            if (totals.addAppointment(activity.userId())) {
-                dayStore.put(day.toString(), totals);
+            if (day(day).addAppointment(activity.userId())) {
+                appointmentStore.put(day + "|" + activity.userId(), 1L);
             }
         } else if (event.data() instanceof AlertChange change) {
             AlertState next = AlertState.of(change, event.occurredAt());
             AlertState current = alerts.get(next.alertId());
             if (current == null || current.isSupersededBy(next)) {
-                alerts.put(next.alertId(), next);
+                alerts.put(next);
                 alertStore.put(next.alertId(), next);
                 markAll(reason);
             }
@@ -228,7 +236,7 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
         }
         OffsetDateTime now = OffsetDateTime.now(clock.withZone(zone)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         LocalDate today = now.toLocalDate();
-        AlertSummary alertSummary = AlertSummary.of(alerts.values(), zone);
+        AlertSummary alertSummary = alerts.summary();
         for (Map.Entry<StatsRange, Pending> entry : pending.entrySet()) {
             StatsRange range = entry.getKey();
             DashboardStats stats = calculator.compute(range, today, days::get, alertSummary, students, now);
@@ -254,7 +262,9 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
         LocalDate oldest = RangeCalendar.oldestKept(today);
         for (LocalDate day : new ArrayList<>(days.keySet())) {
             if (day.isBefore(oldest)) {
-                days.remove(day);
+                for (long userId : days.remove(day).appointmentUsers) {
+                    appointmentStore.delete(day + "|" + userId);
+                }
                 dayStore.delete(day.toString());
             }
         }
@@ -266,19 +276,17 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
     /** Alerts created before retention no longer count anywhere except as one of the newest five. */
     private void pruneAlerts(LocalDate oldest) {
         Set<Long> newest = new HashSet<>();
-        alerts.values().stream()
-                .sorted(Comparator.comparing((AlertState a) -> a.createdAt().toInstant()).reversed())
-                .limit(StatsCalculator.RECENT_ALERTS)
-                .forEach(a -> newest.add(a.alertId()));
-        List<KeyValue<Long, AlertState>> stale = new ArrayList<>();
-        alerts.forEach((id, alert) -> {
-            if (!newest.contains(id) && alert.createdAt().atZoneSameInstant(zone).toLocalDate().isBefore(oldest)) {
-                stale.add(KeyValue.pair(id, alert));
+        alerts.newest(StatsCalculator.RECENT_ALERTS).forEach(a -> newest.add(a.alertId()));
+        List<Long> stale = new ArrayList<>();
+        for (AlertState alert : alerts.all()) {
+            if (!newest.contains(alert.alertId())
+                    && alert.createdAt().atZoneSameInstant(zone).toLocalDate().isBefore(oldest)) {
+                stale.add(alert.alertId());
             }
-        });
-        stale.forEach(kv -> {
-            alerts.remove(kv.key);
-            alertStore.delete(kv.key);
+        }
+        stale.forEach(id -> {
+            alerts.remove(id);
+            alertStore.delete(id);
         });
     }
 

@@ -32,6 +32,7 @@ public final class StatsTopology {
     static final String STUDENTS = "students";
     static final String EMITTED = "emitted-stats";
     static final String META = "meta";
+    static final String APPOINTMENTS = "appointment-students";
 
     /** An event id seen again within this window (of record time) changes nothing. */
     public static final Duration DEDUPE_WINDOW = Duration.ofDays(7);
@@ -63,12 +64,14 @@ public final class StatsTopology {
                 JsonSerde.of(StatsUpdate.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(persistent(META), Serdes.String(), Serdes.String())
                 .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(persistent(APPOINTMENTS), Serdes.String(), Serdes.Long())
+                .withCachingEnabled());
 
         builder.stream(Topics.EVENTS, Consumed.with(Serdes.String(), events).withName("read-events"))
                 .selectKey((key, event) -> "all", Named.as("one-key"))
                 .repartition(Repartitioned.with(Serdes.String(), events).withName(REPARTITION).withNumberOfPartitions(1))
                 .process(() -> new StatsProcessor(zone, clock, emitInterval), Named.as("stats"),
-                        SEEN_IDS, DAYS, ALERTS, STUDENTS, EMITTED, META)
+                        SEEN_IDS, DAYS, ALERTS, STUDENTS, EMITTED, META, APPOINTMENTS)
                 .to(Topics.STATS, Produced.with(Serdes.String(), JsonSerde.of(StatsUpdate.class)).withName("write-stats"));
         return builder.build();
     }
