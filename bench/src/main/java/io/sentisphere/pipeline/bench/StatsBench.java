@@ -77,7 +77,9 @@ public final class StatsBench {
             try (ServiceProcess stats = ServiceProcess.start("stats-stream", home.resolve("stats-stream/target/stats-stream.jar"),
                     port, Map.of("PIPELINE_PROFILE", "production", "KAFKA_BOOTSTRAP_SERVERS", servers,
                             "STATS_PORT", String.valueOf(port), "STATS_STATE_DIR", work.resolve("state").toString(),
-                            "STATS_ROCKSDB_MEMORY_MB", "32", "LOGGING_LEVEL_ROOT", "WARN"),
+                            "STATS_ROCKSDB_MEMORY_MB", "32", "LOGGING_LEVEL_ROOT", "WARN",
+                            // glibc's per-thread malloc arenas inflate RSS under RocksDB; 2 is the usual cap.
+                            "MALLOC_ARENA_MAX", System.getenv().getOrDefault("BENCH_MALLOC_ARENA_MAX", "2")),
                     jvmOptions(heap, home))) {
                 MemorySampler memory = new MemorySampler(stats.pid());
                 long runningNanos = System.nanoTime();
