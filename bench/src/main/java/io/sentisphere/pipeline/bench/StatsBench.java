@@ -77,7 +77,7 @@ public final class StatsBench {
             try (ServiceProcess stats = ServiceProcess.start("stats-stream", home.resolve("stats-stream/target/stats-stream.jar"),
                     port, Map.of("PIPELINE_PROFILE", "production", "KAFKA_BOOTSTRAP_SERVERS", servers,
                             "STATS_PORT", String.valueOf(port), "STATS_STATE_DIR", work.resolve("state").toString(),
-                            "STATS_ROCKSDB_MEMORY_MB", "32", "LOGGING_LEVEL_ROOT", "WARN",
+                            "STATS_ROCKSDB_MEMORY_MB", System.getenv().getOrDefault("BENCH_ROCKSDB_MB", "16"), "LOGGING_LEVEL_ROOT", "WARN",
                             // glibc's per-thread malloc arenas inflate RSS under RocksDB; 2 is the usual cap.
                             "MALLOC_ARENA_MAX", System.getenv().getOrDefault("BENCH_MALLOC_ARENA_MAX", "2")),
                     jvmOptions(heap, home))) {
@@ -95,7 +95,7 @@ public final class StatsBench {
                         ### stats-stream, %s
 
                         Machine: %d cores, %s; Java %s; broker, stats-stream (`-Xmx%s`, SerialGC, RocksDB budget
-                        32 MiB) and this harness share the machine. Exactly-once v2 on.
+                        %s MiB, code cache 48 MiB, 512 KiB stacks) and this harness share the machine. Exactly-once v2 on.
 
                         | measure | value |
                         |---|---|
@@ -107,7 +107,8 @@ public final class StatsBench {
                         | steady %d events/s for %d s: event → stats latency p50 / p99 / max | **%d / %d** / %d ms (%d events) |
                         | stats-stream RSS, max over catch-up and steady phase | **%d MB** |
                         """.formatted(LocalDateTime.now().withNano(0), Runtime.getRuntime().availableProcessors(),
-                        System.getProperty("os.arch"), System.getProperty("java.version"), heap, events, fillSeconds, raw,
+                        System.getProperty("os.arch"), System.getProperty("java.version"), heap,
+                        System.getenv().getOrDefault("BENCH_ROCKSDB_MB", "16"), events, fillSeconds, raw,
                         fromRunning, fromLaunch, fromRunning / raw, rate, steady.toSeconds(),
                         percentile(latencies, 50), percentile(latencies, 99), latencies[latencies.length - 1],
                         latencies.length, memory.maxMegabytes());
@@ -270,7 +271,11 @@ public final class StatsBench {
     }
 
     private static List<String> jvmOptions(String heap, Path home) {
-        List<String> options = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+UseSerialGC"));
+        List<String> options = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+UseSerialGC", "-XX:ReservedCodeCacheSize=48m", "-Xss512k"));
+        String extra = System.getenv("BENCH_STATS_JVM_OPTIONS");
+        if (extra != null && !extra.isBlank()) {
+            options.addAll(List.of(extra.trim().split("\\s+")));
+        }
         if ("1".equals(System.getenv("BENCH_PROFILE"))) {
             options.add("-XX:FlightRecorderOptions=stackdepth=256");
             options.add("-XX:StartFlightRecording=filename=" + home.resolve("bench/results/stats.jfr") + ",settings=profile");

@@ -97,12 +97,22 @@ class ExactlyOnceIT {
 
             feed.sendRaw("k", "{not json");
             feed.sendRaw("k", "{\"id\": \"x\", \"type\": \"checkin.created\"}");
+            String incomplete = "{\"id\":\"a\",\"type\":\"alert.created\",\"occurred_at\":\"2026-11-26T08:00:00Z\","
+                    + "\"data\":{\"alert_id\":1,\"severity\":\"high\",\"status\":\"open\",\"created_at\":null}}";
+            feed.sendRaw("k", incomplete);
             feed.send("after-poison-" + UUID.randomUUID(), checkin(1));
 
-            await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters.recordsSince(dlqBefore).size() == 2);
+            await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters.recordsSince(dlqBefore).size() == 3);
             List<ConsumerRecord<String, String>> dead = deadLetters.recordsSince(dlqBefore);
-            assertThat(dead).extracting(ConsumerRecord::value).containsExactly("{not json",
+            assertThat(dead.subList(0, 2)).extracting(ConsumerRecord::value).containsExactly("{not json",
                     "{\"id\": \"x\", \"type\": \"checkin.created\"}");
+            // the third was readable but incomplete: the processing exception handler dead-lettered it
+            // as the processor received it, from the repartition topic, before it touched any state
+            assertThat(new String(dead.get(2).headers().lastHeader("dlq.reason").value(), StandardCharsets.UTF_8))
+                    .contains("IllegalArgumentException", "created_at");
+            assertThat(new String(dead.get(2).headers().lastHeader("dlq.topic").value(), StandardCharsets.UTF_8))
+                    .endsWith("-repartition");
+            assertThat(dead.get(2).value()).contains("\"id\":\"a\"", "alert.created");
             assertThat(new String(dead.get(0).headers().lastHeader("dlq.reason").value(), StandardCharsets.UTF_8))
                     .contains("SerializationException");
             assertThat(new String(dead.get(0).headers().lastHeader("dlq.topic").value(), StandardCharsets.UTF_8))
