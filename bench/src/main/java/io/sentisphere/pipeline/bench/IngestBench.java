@@ -3,11 +3,11 @@ package io.sentisphere.pipeline.bench;
 import io.sentisphere.pipeline.contracts.Topics;
 import io.sentisphere.pipeline.local.ContractTopics;
 import io.sentisphere.pipeline.local.KraftBroker;
+import io.sentisphere.pipeline.local.Ports;
 import io.sentisphere.pipeline.local.ServiceProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,16 +35,16 @@ public final class IngestBench {
     private static final String SECRET = "local-webhook-secret";
 
     public static void main(String[] args) throws Exception {
-        Duration phase = Duration.ofSeconds(intEnv("BENCH_SECONDS", 20));
-        Duration warmup = Duration.ofSeconds(intEnv("BENCH_WARMUP_SECONDS", 45));
-        int workers = intEnv("BENCH_WORKERS", 64);
-        int batch = intEnv("BENCH_BATCH", 100);
-        int producerRecords = intEnv("BENCH_PRODUCER_RECORDS", 1_000_000);
+        Duration phase = Duration.ofSeconds(Knobs.intEnv("BENCH_SECONDS", 20));
+        Duration warmup = Duration.ofSeconds(Knobs.intEnv("BENCH_WARMUP_SECONDS", 45));
+        int workers = Knobs.intEnv("BENCH_WORKERS", 64);
+        int batch = Knobs.intEnv("BENCH_BATCH", 100);
+        int producerRecords = Knobs.intEnv("BENCH_PRODUCER_RECORDS", 1_000_000);
         Path home = Path.of(System.getProperty("stack.home", ".")).toAbsolutePath();
         Path work = Files.createTempDirectory("ingest-bench");
-        int ingestPort = freePort();
+        int ingestPort = Ports.free();
 
-        try (KraftBroker broker = KraftBroker.start(new KraftBroker.Settings(work.resolve("kafka"), freePort(), freePort(), "1g"))) {
+        try (KraftBroker broker = KraftBroker.start(new KraftBroker.Settings(work.resolve("kafka"), Ports.free(), Ports.free(), "1g"))) {
             ContractTopics.create(broker.bootstrapServers());
             List<String> jvm = new ArrayList<>(List.of("-Xmx512m"));
             if ("1".equals(System.getenv("BENCH_PROFILE"))) {
@@ -162,16 +162,5 @@ public final class IngestBench {
 
     private static String javaBin() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static int intEnv(String name, int defaultValue) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? defaultValue : Integer.parseInt(value.trim());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -5,9 +5,9 @@ import io.sentisphere.pipeline.contracts.json.ContractJson;
 import io.sentisphere.pipeline.contracts.stats.StatsUpdate;
 import io.sentisphere.pipeline.local.ContractTopics;
 import io.sentisphere.pipeline.local.KraftBroker;
+import io.sentisphere.pipeline.local.Ports;
 import io.sentisphere.pipeline.local.ServiceProcess;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,13 +54,13 @@ public final class StatsBench {
     private static final String[] STRESS = {"No Stress", "Low Stress", "Moderate", "High Stress", "Very High Stress"};
 
     public static void main(String[] args) throws Exception {
-        int events = intEnv("BENCH_EVENTS", 1_000_000);
-        int rate = intEnv("BENCH_RATE", 200);
-        Duration steady = Duration.ofSeconds(intEnv("BENCH_SECONDS", 30));
+        int events = Knobs.intEnv("BENCH_EVENTS", 1_000_000);
+        int rate = Knobs.intEnv("BENCH_RATE", 200);
+        Duration steady = Duration.ofSeconds(Knobs.intEnv("BENCH_SECONDS", 30));
         String heap = System.getenv().getOrDefault("BENCH_STATS_HEAP", "192m");
         Path home = Path.of(System.getProperty("stack.home", ".")).toAbsolutePath();
         Path work = Files.createTempDirectory("stats-bench");
-        try (KraftBroker broker = KraftBroker.start(new KraftBroker.Settings(work.resolve("kafka"), freePort(), freePort(), "1g"))) {
+        try (KraftBroker broker = KraftBroker.start(new KraftBroker.Settings(work.resolve("kafka"), Ports.free(), Ports.free(), "1g"))) {
             String servers = broker.bootstrapServers();
             ContractTopics.create(servers);
             System.out.println("filling " + events + " events ...");
@@ -72,7 +72,7 @@ public final class StatsBench {
             double raw = consumerPerformance(servers, events);
 
             System.out.println("stats-stream cold start and catch-up ...");
-            int port = freePort();
+            int port = Ports.free();
             long startNanos = System.nanoTime();
             try (ServiceProcess stats = ServiceProcess.start("stats-stream", home.resolve("stats-stream/target/stats-stream.jar"),
                     port, Map.of("PIPELINE_PROFILE", "production", "KAFKA_BOOTSTRAP_SERVERS", servers,
@@ -291,17 +291,6 @@ public final class StatsBench {
 
     private static long percentile(long[] sorted, double p) {
         return sorted.length == 0 ? -1 : sorted[(int) Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)];
-    }
-
-    private static int intEnv(String name, int defaultValue) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? defaultValue : Integer.parseInt(value.trim());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     /** Resident set size of a process, from /proc (Linux). */

@@ -1,9 +1,8 @@
 package io.sentisphere.pipeline.testkit;
 
 import io.sentisphere.pipeline.local.KraftBroker;
+import io.sentisphere.pipeline.local.Ports;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 
 /**
@@ -21,7 +20,7 @@ public final class RestartableKafka implements TestKafka, AutoCloseable {
 
     /** Starts a fresh broker with its data in {@code dataDir} and the contract topics created. */
     public static RestartableKafka start(Path dataDir) throws IOException, InterruptedException {
-        KraftBroker broker = KraftBroker.start(new KraftBroker.Settings(dataDir, freePort(), freePort(), "512m"));
+        KraftBroker broker = KraftBroker.start(new KraftBroker.Settings(dataDir, Ports.free(), Ports.free(), "512m"));
         TestKafka.createContractTopics(broker.bootstrapServers());
         return new RestartableKafka(broker);
     }
@@ -44,13 +43,5 @@ public final class RestartableKafka implements TestKafka, AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         broker.close();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,8 +1,8 @@
 package io.sentisphere.pipeline.stats.it;
 
+import io.sentisphere.pipeline.local.Ports;
 import io.sentisphere.pipeline.local.ServiceProcess;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +28,7 @@ final class StatsProcess {
 
     static Running run(String bootstrapServers, String applicationId, Path stateDir)
             throws IOException, InterruptedException {
-        int port = freePort();
+        int port = Ports.free();
         return new Running(ServiceProcess.start("stats-stream", Path.of("target/stats-stream.jar"), port, Map.of(
                 "PIPELINE_PROFILE", "production",
                 "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
@@ -36,11 +36,5 @@ final class StatsProcess {
                 "STATS_APPLICATION_ID", applicationId,
                 "STATS_STATE_DIR", stateDir.toString(),
                 "LOGGING_LEVEL_ROOT", "WARN"), List.of("-Xmx256m")), port);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
