@@ -57,7 +57,7 @@ public final class StatsBench {
         int events = Knobs.intEnv("BENCH_EVENTS", 1_000_000);
         int rate = Knobs.intEnv("BENCH_RATE", 200);
         Duration steady = Duration.ofSeconds(Knobs.intEnv("BENCH_SECONDS", 30));
-        String heap = System.getenv().getOrDefault("BENCH_STATS_HEAP", "192m");
+        String heap = System.getenv().getOrDefault("BENCH_STATS_HEAP", "128m");
         Path home = Path.of(System.getProperty("stack.home", ".")).toAbsolutePath();
         Path work = Files.createTempDirectory("stats-bench");
         try (KraftBroker broker = KraftBroker.start(new KraftBroker.Settings(work.resolve("kafka"), Ports.free(), Ports.free(), "1g"))) {
@@ -77,7 +77,7 @@ public final class StatsBench {
             try (ServiceProcess stats = ServiceProcess.start("stats-stream", home.resolve("stats-stream/target/stats-stream.jar"),
                     port, Map.of("PIPELINE_PROFILE", "production", "KAFKA_BOOTSTRAP_SERVERS", servers,
                             "STATS_PORT", String.valueOf(port), "STATS_STATE_DIR", work.resolve("state").toString(),
-                            "STATS_ROCKSDB_MEMORY_MB", System.getenv().getOrDefault("BENCH_ROCKSDB_MB", "16"), "LOGGING_LEVEL_ROOT", "WARN",
+                            "STATS_ROCKSDB_MEMORY_MB", System.getenv().getOrDefault("BENCH_ROCKSDB_MB", "32"), "LOGGING_LEVEL_ROOT", "WARN",
                             // glibc's per-thread malloc arenas inflate RSS under RocksDB; 2 is the usual cap.
                             "MALLOC_ARENA_MAX", System.getenv().getOrDefault("BENCH_MALLOC_ARENA_MAX", "2")),
                     jvmOptions(heap, home))) {
@@ -95,7 +95,7 @@ public final class StatsBench {
                         ### stats-stream, %s
 
                         Machine: %d cores, %s; Java %s; broker, stats-stream (`-Xmx%s`, SerialGC, RocksDB budget
-                        %s MiB, code cache 48 MiB, 512 KiB stacks) and this harness share the machine. Exactly-once v2 on.
+                        %s MiB, glibc arenas capped at 2) and this harness share the machine. Exactly-once v2 on.
 
                         | measure | value |
                         |---|---|
@@ -108,7 +108,7 @@ public final class StatsBench {
                         | stats-stream RSS, max over catch-up and steady phase | **%d MB** |
                         """.formatted(LocalDateTime.now().withNano(0), Runtime.getRuntime().availableProcessors(),
                         System.getProperty("os.arch"), System.getProperty("java.version"), heap,
-                        System.getenv().getOrDefault("BENCH_ROCKSDB_MB", "16"), events, fillSeconds, raw,
+                        System.getenv().getOrDefault("BENCH_ROCKSDB_MB", "32"), events, fillSeconds, raw,
                         fromRunning, fromLaunch, fromRunning / raw, rate, steady.toSeconds(),
                         percentile(latencies, 50), percentile(latencies, 99), latencies[latencies.length - 1],
                         latencies.length, memory.maxMegabytes());
@@ -271,7 +271,7 @@ public final class StatsBench {
     }
 
     private static List<String> jvmOptions(String heap, Path home) {
-        List<String> options = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+UseSerialGC", "-XX:ReservedCodeCacheSize=48m", "-Xss512k"));
+        List<String> options = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+UseSerialGC"));
         String extra = System.getenv("BENCH_STATS_JVM_OPTIONS");
         if (extra != null && !extra.isBlank()) {
             options.addAll(List.of(extra.trim().split("\\s+")));

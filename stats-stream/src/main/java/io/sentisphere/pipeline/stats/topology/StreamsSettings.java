@@ -8,6 +8,7 @@ import io.sentisphere.pipeline.stats.errors.DeadLetterProcessingHandler;
 import io.sentisphere.pipeline.stats.errors.DeadLetters;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -34,6 +35,10 @@ public final class StreamsSettings {
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 8 * 1024 * 1024);
         props.put(StreamsConfig.METRICS_RECORDING_LEVEL_CONFIG, "INFO");
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // Client buffers live on the heap: bound them so catch-up cannot balloon it (defaults are a
+        // 50 MiB fetch and a 32 MiB producer buffer).
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), 8 * 1024 * 1024);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.BUFFER_MEMORY_CONFIG), 8L * 1024 * 1024);
         return props;
     }
 }
