@@ -45,7 +45,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * 200 events/s, sampling the process's resident memory throughout.
  *
  * <p>Knobs (environment): {@code BENCH_EVENTS} (1000000), {@code BENCH_RATE} (200),
- * {@code BENCH_SECONDS} (30), {@code BENCH_STATS_HEAP} (192m).
+ * {@code BENCH_SECONDS} (30), {@code BENCH_STATS_HEAP} (128m), {@code BENCH_ROCKSDB_MB} (32).
  */
 public final class StatsBench {
 

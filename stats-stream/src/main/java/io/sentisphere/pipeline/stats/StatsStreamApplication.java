@@ -3,6 +3,7 @@ package io.sentisphere.pipeline.stats;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.sentisphere.pipeline.stats.config.StatsConfig;
+import io.sentisphere.pipeline.stats.health.StreamsHealth;
 import io.sentisphere.pipeline.stats.topology.StatsTopology;
 import io.sentisphere.pipeline.stats.topology.StreamsSettings;
 import java.time.Clock;
@@ -13,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -89,13 +89,9 @@ public class StatsStreamApplication {
         };
     }
 
-    /** Health component {@code streams}: UP only while the stream is RUNNING. */
+    /** Health component {@code streams}. */
     @Bean
     HealthIndicator streams(KafkaStreams streams) {
-        return () -> {
-            KafkaStreams.State state = streams.state();
-            return (state == KafkaStreams.State.RUNNING ? Health.up() : Health.down())
-                    .withDetail("state", state.name()).build();
-        };
+        return new StreamsHealth(streams);
     }
 }
