@@ -67,10 +67,6 @@ public final class KraftBroker implements AutoCloseable {
         return settings.dataDir().resolve("kafka.log");
     }
 
-    public boolean isRunning() {
-        return process != null && process.isAlive();
-    }
-
     /** Controlled shutdown (SIGTERM), waiting up to 30 s before killing. Data is kept. */
     public void stop() throws InterruptedException {
         if (process == null) {

@@ -55,10 +55,6 @@ public final class ServiceProcess implements AutoCloseable {
         return service;
     }
 
-    public String name() {
-        return name;
-    }
-
     /** The child's process id, e.g. to read its resident memory from /proc. */
     public long pid() {
         return process.pid();

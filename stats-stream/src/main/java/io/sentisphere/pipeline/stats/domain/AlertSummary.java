@@ -2,8 +2,6 @@ package io.sentisphere.pipeline.stats.domain;
 
 import io.sentisphere.pipeline.contracts.stats.DashboardStats;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -12,11 +10,4 @@ import java.util.Map;
  * newest {@value StatsCalculator#RECENT_ALERTS}. Maintained incrementally by {@link AlertBook}.
  */
 public record AlertSummary(Map<LocalDate, Long> highRiskByDay, List<DashboardStats.RecentAlert> recent) {
-
-    /** Summarises a plain collection of alerts (tests, one-off computations). */
-    public static AlertSummary of(Collection<AlertState> alerts, ZoneId zone) {
-        AlertBook book = new AlertBook(zone);
-        alerts.forEach(book::put);
-        return book.summary();
-    }
 }

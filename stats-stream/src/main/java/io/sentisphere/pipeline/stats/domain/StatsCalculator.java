@@ -8,8 +8,6 @@ import io.sentisphere.pipeline.contracts.stats.DashboardStats;
 import io.sentisphere.pipeline.contracts.stats.StatsRange;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,7 +15,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Computes one range's {@link DashboardStats} from per-day totals, the current alerts and the
+ * Computes one range's {@link DashboardStats} from per-day totals, the alert summary and the
  * all-time student count. Pure: same inputs, same output.
  */
 public final class StatsCalculator {
@@ -25,19 +23,14 @@ public final class StatsCalculator {
     /** How many alerts {@code recent_alerts} holds. */
     public static final int RECENT_ALERTS = 5;
 
-    private final ZoneId zone;
-
-    public StatsCalculator(ZoneId zone) {
-        this.zone = zone;
+    private StatsCalculator() {
     }
 
-    public DashboardStats compute(StatsRange range, LocalDate today, Function<LocalDate, DayTotals> days,
-            Collection<AlertState> alerts, long studentsMonitored, OffsetDateTime now) {
-        return compute(range, today, days, AlertSummary.of(alerts, zone), studentsMonitored, now);
-    }
-
-    /** As above, with the alerts already summarised (once for all ranges of one emission). */
-    public DashboardStats compute(StatsRange range, LocalDate today, Function<LocalDate, DayTotals> days,
+    /**
+     * @param days the totals of a local day, or null when nothing happened that day
+     * @param alerts the alert summary, computed once for all ranges of one emission
+     */
+    public static DashboardStats compute(StatsRange range, LocalDate today, Function<LocalDate, DayTotals> days,
             AlertSummary alerts, long studentsMonitored, OffsetDateTime now) {
         DateSpan span = RangeCalendar.span(range, today);
         long checkins = 0;

@@ -64,7 +64,6 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
     private final ZoneId zone;
     private final Clock clock;
     private final Duration emitInterval;
-    private final StatsCalculator calculator;
 
     private ProcessorContext<String, StatsUpdate> context;
     private WindowStore<String, Long> seenIds;
@@ -90,7 +89,6 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
         this.zone = zone;
         this.clock = clock;
         this.emitInterval = emitInterval;
-        this.calculator = new StatsCalculator(zone);
         this.alerts = new AlertBook(zone);
     }
 
@@ -145,7 +143,8 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
         }
         LocalDate day = event.occurredAt().atZoneSameInstant(zone).toLocalDate();
         String reason = event.type().wire();
-        boolean kept = !day.isBefore(RangeCalendar.oldestKept(today()));
+        LocalDate today = today();
+        boolean kept = !day.isBefore(RangeCalendar.oldestKept(today));
         if (event.data() instanceof CheckinCreated checkin) {
             if (kept) {
                 DayTotals totals = day(day);
@@ -181,7 +180,7 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
             beyondRetention.record();
             return;
         }
-        markDay(day, reason);
+        markDay(day, today, reason);
     }
 
     private boolean seenBefore(String id, long timestamp) {
@@ -210,8 +209,7 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
         return days.computeIfAbsent(day, d -> new DayTotals());
     }
 
-    private void markDay(LocalDate day, String reason) {
-        LocalDate today = today();
+    private void markDay(LocalDate day, LocalDate today, String reason) {
         for (StatsRange range : StatsRange.values()) {
             if (RangeCalendar.span(range, today).contains(day)) {
                 mark(range, reason);
@@ -240,7 +238,7 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
         AlertSummary alertSummary = alerts.summary();
         for (Map.Entry<StatsRange, Pending> entry : pending.entrySet()) {
             StatsRange range = entry.getKey();
-            DashboardStats stats = calculator.compute(range, today, days::get, alertSummary, students, now);
+            DashboardStats stats = StatsCalculator.compute(range, today, days::get, alertSummary, students, now);
             DashboardStats previous = emitted.get(range);
             if (entry.getValue().forced() || previous == null || !previous.equals(stats.at(null))) {
                 StatsUpdate update = new StatsUpdate(range, entry.getValue().reason(), stats, now);
