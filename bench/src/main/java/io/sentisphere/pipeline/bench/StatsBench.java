@@ -219,6 +219,7 @@ public final class StatsBench {
             long start = System.nanoTime();
             int next = 0;
             int seen = 0;
+            long lastSample = start;
             while (seen < total && System.nanoTime() - start < duration.toNanos() + 30_000_000_000L) {
                 long now = System.nanoTime();
                 while (next < total && start + next * interval <= now) {
@@ -241,8 +242,9 @@ public final class StatsBench {
                         seenAt[seen++] = t;
                     }
                 }
-                if (next % rate == 0) {
+                if (now - lastSample > 1_000_000_000L) {
                     memory.sample();
+                    lastSample = now;
                 }
             }
             long[] latencies = new long[seen];
