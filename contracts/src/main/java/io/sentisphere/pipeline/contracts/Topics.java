@@ -25,15 +25,8 @@ public final class Topics {
     /** How long {@link #EVENTS} keeps records. */
     public static final Duration EVENTS_RETENTION = Duration.ofDays(30);
 
-    /**
-     * Partition count for {@link #EVENTS} when the local stack or tests create it: one. Every
-     * dashboard stat is global, so stats-stream counts in a single task; on a one-partition topic it
-     * reads the events directly instead of first repartitioning them onto one partition, which
-     * costs a second write, a second parse and a second exactly-once commit per event. Keys (the
-     * student) still order each student's events. stats-stream also works on a topic with more
-     * partitions, through the repartition step.
-     */
-    public static final int EVENTS_PARTITIONS = 1;
+    /** Default partition count for {@link #EVENTS} when the local stack or tests create it. */
+    public static final int EVENTS_PARTITIONS = 3;
 
     private Topics() {
     }

@@ -4,12 +4,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.sentisphere.pipeline.stats.config.StatsConfig;
 import io.sentisphere.pipeline.stats.health.StreamsHealth;
-import io.sentisphere.pipeline.contracts.Topics;
-import io.sentisphere.pipeline.stats.topology.EventsTopic;
 import io.sentisphere.pipeline.stats.topology.StatsTopology;
 import io.sentisphere.pipeline.stats.topology.StreamsSettings;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.TreeMap;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -46,12 +43,8 @@ public class StatsStreamApplication {
 
     @Bean
     KafkaStreams kafkaStreams(StatsConfig config, Clock clock, MeterRegistry registry) {
-        int partitions = EventsTopic.partitions(config.bootstrapServers(), Duration.ofSeconds(60));
-        log.info("{} has {} partition(s): {}", Topics.EVENTS, partitions,
-                partitions == 1 ? "counting directly" : "repartitioning onto one partition first");
         KafkaStreams streams = new KafkaStreams(
-                StatsTopology.build(config.zone(), clock, config.emitInterval(), partitions),
-                StreamsSettings.of(config));
+                StatsTopology.build(config.zone(), clock, config.emitInterval()), StreamsSettings.of(config));
         streams.setUncaughtExceptionHandler(e -> {
             // A stream thread died on something the dead-letter policies did not absorb (e.g. a
             // broker-side failure): replace the thread; the task resumes from its last commit.
@@ -85,7 +78,7 @@ public class StatsStreamApplication {
 
             @Override
             public void stop() {
-                streams.close(Duration.ofSeconds(30));
+                streams.close(java.time.Duration.ofSeconds(30));
                 running = false;
             }
 

@@ -13,7 +13,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -21,8 +20,8 @@ import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * {@code dashboard.events.v1} (→ a one-partition repartition topic when the events topic has more
- * than one partition) → {@link StatsProcessor} → {@code dashboard.stats.v1}. Built by a static method so tests drive it with
+ * {@code dashboard.events.v1} → one-partition repartition topic → {@link StatsProcessor} →
+ * {@code dashboard.stats.v1}. Built by a static method so tests drive it with
  * {@code TopologyTestDriver}, without a broker. Imports no HTTP or Spring types.
  */
 public final class StatsTopology {
@@ -44,19 +43,12 @@ public final class StatsTopology {
     private StatsTopology() {
     }
 
-    /** The topology for a one-partition events topic (no repartition step). */
-    public static Topology build(ZoneId zone, Clock clock, Duration emitInterval) {
-        return build(zone, clock, emitInterval, 1);
-    }
-
     /**
      * @param zone the time zone whose local days the ranges are made of
      * @param clock the wall clock ranges are evaluated against (injectable so tests cross midnight)
      * @param emitInterval how often marked ranges are recomputed and emitted
-     * @param eventPartitions partitions of {@code dashboard.events.v1}: with more than one, events are
-     *     first repartitioned onto one partition so a single task sees them all
      */
-    public static Topology build(ZoneId zone, Clock clock, Duration emitInterval, int eventPartitions) {
+    public static Topology build(ZoneId zone, Clock clock, Duration emitInterval) {
         Serde<EventEnvelope> events = JsonSerde.of(EventEnvelope.class);
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.windowStoreBuilder(
@@ -75,14 +67,10 @@ public final class StatsTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(persistent(APPOINTMENTS), Serdes.String(), Serdes.Long())
                 .withCachingEnabled());
 
-        KStream<String, EventEnvelope> input =
-                builder.stream(Topics.EVENTS, Consumed.with(Serdes.String(), events).withName("read-events"));
-        if (eventPartitions > 1) {
-            input = input.selectKey((key, event) -> "all", Named.as("one-key"))
-                    .repartition(Repartitioned.with(Serdes.String(), events).withName(REPARTITION)
-                            .withNumberOfPartitions(1));
-        }
-        input.process(() -> new StatsProcessor(zone, clock, emitInterval), Named.as("stats"),
+        builder.stream(Topics.EVENTS, Consumed.with(Serdes.String(), events).withName("read-events"))
+                .selectKey((key, event) -> "all", Named.as("one-key"))
+                .repartition(Repartitioned.with(Serdes.String(), events).withName(REPARTITION).withNumberOfPartitions(1))
+                .process(() -> new StatsProcessor(zone, clock, emitInterval), Named.as("stats"),
                         SEEN_IDS, DAYS, ALERTS, STUDENTS, EMITTED, META, APPOINTMENTS)
                 .to(Topics.STATS, Produced.with(Serdes.String(), JsonSerde.of(StatsUpdate.class)).withName("write-stats"));
         return builder.build();
