@@ -176,20 +176,26 @@ public final class StatsBench {
         return Double.parseDouble(m.group().split(",\\s*")[5]);
     }
 
-    /** Waits until the app's committed offsets reach the end of the events topic and of its repartition topic. */
+    /**
+     * Waits until the app's committed offsets reach the end of every partition it reads: the events
+     * topic, and its repartition topic when the events topic has more than one partition.
+     */
     private static void awaitCaughtUp(String servers, String applicationId, MemorySampler memory) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", servers))) {
+            int eventPartitions = admin.describeTopics(List.of(Topics.EVENTS)).allTopicNames().get()
+                    .get(Topics.EVENTS).partitions().size();
+            int expected = eventPartitions == 1 ? 1 : eventPartitions + 1;
             while (true) {
                 memory.sample();
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
                         .partitionsToOffsetAndMetadata().get();
-                if (!committed.isEmpty() && committed.keySet().stream().anyMatch(tp -> tp.topic().contains("repartition"))) {
+                if (committed.size() >= expected) {
                     Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
                     committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
                     Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
-                    boolean done = committed.size() >= 4 && committed.entrySet().stream()
-                            .allMatch(e -> e.getValue().offset() >= ends.get(e.getKey()).offset() - 1);
-                    if (done) {
+                    // Under exactly-once the end offset of a transactional topic is one past its commit marker.
+                    if (committed.entrySet().stream()
+                            .allMatch(e -> e.getValue().offset() >= ends.get(e.getKey()).offset() - 1)) {
                         return;
                     }
                 }
