@@ -74,13 +74,19 @@ public final class StatsBench {
             System.out.println("stats-stream cold start and catch-up ...");
             int port = Ports.free();
             long startNanos = System.nanoTime();
-            try (ServiceProcess stats = ServiceProcess.start("stats-stream", home.resolve("stats-stream/target/stats-stream.jar"),
-                    port, Map.of("PIPELINE_PROFILE", "production", "KAFKA_BOOTSTRAP_SERVERS", servers,
+            Map<String, String> statsEnv = new java.util.HashMap<>(Map.of("PIPELINE_PROFILE", "production", "KAFKA_BOOTSTRAP_SERVERS", servers,
                             "STATS_PORT", String.valueOf(port), "STATS_STATE_DIR", work.resolve("state").toString(),
                             "STATS_ROCKSDB_MEMORY_MB", System.getenv().getOrDefault("BENCH_ROCKSDB_MB", "32"), "LOGGING_LEVEL_ROOT", "WARN",
                             // glibc's per-thread malloc arenas inflate RSS under RocksDB; 2 is the usual cap.
-                            "MALLOC_ARENA_MAX", System.getenv().getOrDefault("BENCH_MALLOC_ARENA_MAX", "2")),
-                    jvmOptions(heap, home))) {
+                            "MALLOC_ARENA_MAX", System.getenv().getOrDefault("BENCH_MALLOC_ARENA_MAX", "2")));
+            // Any STATS_* variable of the bench's environment reaches stats-stream (e.g. STATS_COMMIT_INTERVAL_MS).
+            System.getenv().forEach((k, v) -> {
+                if (k.startsWith("STATS_") && !k.equals("STATS_PORT") && !k.equals("STATS_STATE_DIR")) {
+                    statsEnv.put(k, v);
+                }
+            });
+            try (ServiceProcess stats = ServiceProcess.start("stats-stream", home.resolve("stats-stream/target/stats-stream.jar"),
+                    port, statsEnv, jvmOptions(heap, home))) {
                 MemorySampler memory = new MemorySampler(stats.pid());
                 long runningNanos = System.nanoTime();
                 awaitCaughtUp(servers, "stats-stream", memory);

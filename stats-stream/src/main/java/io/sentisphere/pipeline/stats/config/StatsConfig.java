@@ -20,6 +20,8 @@ import java.util.function.Function;
  *   <tr><td>STATS_APPLICATION_ID</td><td>stats-stream: consumer group and internal topic prefix</td></tr>
  *   <tr><td>STATS_EMIT_INTERVAL_MS</td><td>100: how often changed ranges are emitted</td></tr>
  *   <tr><td>STATS_ROCKSDB_MEMORY_MB</td><td>64: block cache and write buffers of all stores together</td></tr>
+ *   <tr><td>STATS_COMMIT_INTERVAL_MS</td><td>100: exactly-once commit interval; output is visible
+ *       to read_committed readers only after a commit, so this adds to latency</td></tr>
  * </table>
  */
 public record StatsConfig(
@@ -30,6 +32,7 @@ public record StatsConfig(
         String applicationId,
         Duration emitInterval,
         long rocksDbMemoryBytes,
+        Duration commitInterval,
         Map<String, String> printable) {
 
     public static StatsConfig load(Function<String, String> lookup) {
@@ -42,6 +45,8 @@ public record StatsConfig(
         Duration emit = env.millis("STATS_EMIT_INTERVAL_MS", Duration.ofMillis(100), Duration.ofMillis(10),
                 Duration.ofSeconds(10));
         int memoryMb = env.integer("STATS_ROCKSDB_MEMORY_MB", 64, 16, 4096);
+        Duration commit = env.millis("STATS_COMMIT_INTERVAL_MS", Duration.ofMillis(100), Duration.ofMillis(10),
+                Duration.ofSeconds(30));
         ZoneId zone = null;
         try {
             zone = ZoneId.of(zoneName);
@@ -50,6 +55,6 @@ public record StatsConfig(
         }
         Map<String, String> printable = env.finish();
         return new StatsConfig(servers, zone, port, Path.of(stateDir).toAbsolutePath(), applicationId, emit,
-                memoryMb * 1024L * 1024L, printable);
+                memoryMb * 1024L * 1024L, commit, printable);
     }
 }
