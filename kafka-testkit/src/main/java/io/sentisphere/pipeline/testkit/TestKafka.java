@@ -2,7 +2,14 @@ package io.sentisphere.pipeline.testkit;
 
 import io.sentisphere.pipeline.local.ContractTopics;
 import java.time.Duration;
-
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.awaitility.Awaitility;
 
 /** A running broker, as tests see it. */
 public interface TestKafka {
@@ -31,22 +38,20 @@ public interface TestKafka {
      * module's tests: every test sharing it loses its records.
      */
     default void resetContractTopics() {
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
-                java.util.Map.of("bootstrap.servers", bootstrapServers()))) {
-            java.util.List<String> names = ContractTopics.definitions().stream()
-                    .map(org.apache.kafka.clients.admin.NewTopic::name).toList();
-            java.util.Set<String> existing = admin.listTopics().names().get();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            List<String> names = ContractTopics.definitions().stream().map(NewTopic::name).toList();
+            Set<String> existing = admin.listTopics().names().get();
             admin.deleteTopics(names.stream().filter(existing::contains).toList()).all().get();
-            org.awaitility.Awaitility.await().atMost(PATIENCE)
+            Awaitility.await().atMost(PATIENCE)
                     .until(() -> admin.listTopics().names().get().stream().noneMatch(names::contains));
-            org.awaitility.Awaitility.await().atMost(PATIENCE).ignoreExceptions().until(() -> {
+            Awaitility.await().atMost(PATIENCE).ignoreExceptions().until(() -> {
                 createContractTopics(bootstrapServers());
                 return admin.listTopics().names().get().containsAll(names);
             });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException("resetting topics failed", e.getCause());
         }
     }

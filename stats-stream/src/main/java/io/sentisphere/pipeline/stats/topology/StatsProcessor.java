@@ -60,6 +60,7 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
 
     private static final String STUDENTS_COUNT = "students_count";
     private static final String LAST_DATE = "last_date";
+    private static final char APPOINTMENT_KEY_SEPARATOR = '|';
 
     private final ZoneId zone;
     private final Clock clock;
@@ -111,7 +112,7 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
         }
         try (KeyValueIterator<String, Long> it = appointmentStore.all()) {
             it.forEachRemaining(kv -> {
-                int bar = kv.key.indexOf('|');
+                int bar = kv.key.indexOf(APPOINTMENT_KEY_SEPARATOR);
                 day(LocalDate.parse(kv.key.substring(0, bar))).addAppointment(Long.parseLong(kv.key.substring(bar + 1)));
             });
         }
@@ -161,7 +162,7 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
         } else if (event.data() instanceof ActivityLogged activity && kept
                 && "downloaded_form".equals(activity.action()) && "form".equals(activity.targetType())) {
             if (day(day).addAppointment(activity.userId())) {
-                appointmentStore.put(day + "|" + activity.userId(), 1L);
+                appointmentStore.put(appointmentKey(day, activity.userId()), 1L);
             }
         } else if (event.data() instanceof AlertChange change) {
             AlertState next = AlertState.of(change, event.occurredAt());
@@ -205,6 +206,11 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
         return true;
     }
 
+    /** The {@code appointmentStore} key of one student on one day: {@code yyyy-MM-dd|userId}. */
+    private static String appointmentKey(LocalDate day, long userId) {
+        return day.toString() + APPOINTMENT_KEY_SEPARATOR + userId;
+    }
+
     private DayTotals day(LocalDate day) {
         return days.computeIfAbsent(day, d -> new DayTotals());
     }
@@ -239,10 +245,10 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
         for (Map.Entry<StatsRange, Pending> entry : pending.entrySet()) {
             StatsRange range = entry.getKey();
             DashboardStats stats = StatsCalculator.compute(range, today, days::get, alertSummary, students, now);
-            DashboardStats previous = emitted.get(range);
-            if (entry.getValue().forced() || previous == null || !previous.equals(stats.at(null))) {
+            DashboardStats value = stats.at(null);
+            if (entry.getValue().forced() || !value.equals(emitted.get(range))) {
                 StatsUpdate update = new StatsUpdate(range, entry.getValue().reason(), stats, now);
-                emitted.put(range, stats.at(null));
+                emitted.put(range, value);
                 emittedStore.put(range.wire(), update);
                 context.forward(new Record<>(range.wire(), update, now.toInstant().toEpochMilli()));
             }
@@ -262,7 +268,7 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
         for (LocalDate day : new ArrayList<>(days.keySet())) {
             if (day.isBefore(oldest)) {
                 for (long userId : days.remove(day).appointmentUsers) {
-                    appointmentStore.delete(day + "|" + userId);
+                    appointmentStore.delete(appointmentKey(day, userId));
                 }
                 dayStore.delete(day.toString());
             }
