@@ -1,0 +1,85 @@
+package io.sentisphere.pipeline.channels;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sentisphere.pipeline.channels.config.ChannelsConfig;
+import io.sentisphere.pipeline.channels.http.RequestSigning;
+import io.sentisphere.pipeline.channels.hub.ChannelHub;
+import io.sentisphere.pipeline.channels.metrics.ChannelsMetrics;
+import io.sentisphere.pipeline.channels.ws.PusherSocketHandler;
+import java.time.Clock;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/** channels-server: a Pusher Channels protocol 7 server. Wiring only. */
+@SpringBootApplication
+@EnableScheduling
+public class ChannelsServerApplication {
+
+    private static final Logger log = LoggerFactory.getLogger(ChannelsServerApplication.class);
+
+    private final Environment environment;
+
+    public ChannelsServerApplication(Environment environment) {
+        this.environment = environment;
+    }
+
+    public static void main(String[] args) {
+        SpringApplication.run(ChannelsServerApplication.class, args);
+    }
+
+    @Bean
+    ChannelsConfig channelsConfig() {
+        ChannelsConfig config = ChannelsConfig.load(environment::getProperty);
+        log.info("channels-server configuration: {}", new TreeMap<>(config.printable()));
+        return config;
+    }
+
+    @Bean
+    ChannelsMetrics channelsMetrics(MeterRegistry registry) {
+        return new ChannelsMetrics(registry);
+    }
+
+    @Bean
+    ChannelHub channelHub(ChannelsConfig config, ChannelsMetrics metrics) {
+        return new ChannelHub(metrics, config.cacheTtl(), Clock.systemUTC());
+    }
+
+    @Bean
+    RequestSigning requestSigning(ChannelsConfig config) {
+        return new RequestSigning(config.appKey(), config.appSecret(), config.timestampTolerance(), Clock.systemUTC());
+    }
+
+    @Bean(destroyMethod = "closeAll")
+    PusherSocketHandler pusherSocketHandler(ChannelsConfig config, ChannelHub hub, ChannelsMetrics metrics) {
+        return new PusherSocketHandler(config, hub, metrics);
+    }
+
+    @Bean
+    Housekeeping housekeeping(PusherSocketHandler handler, ChannelHub hub) {
+        return new Housekeeping(handler, hub);
+    }
+
+    /** Pings or closes idle sockets and expires cache channels' events, every few seconds. */
+    static final class Housekeeping {
+        private final PusherSocketHandler handler;
+        private final ChannelHub hub;
+
+        Housekeeping(PusherSocketHandler handler, ChannelHub hub) {
+            this.handler = handler;
+            this.hub = hub;
+        }
+
+        @Scheduled(fixedDelayString = "${CHANNELS_HOUSEKEEPING_MS:5000}")
+        void run() {
+            handler.checkActivity();
+            hub.expireCache();
+        }
+    }
+}

@@ -1,0 +1,264 @@
+package io.sentisphere.pipeline.channels.ws;
+
+import io.sentisphere.pipeline.channels.config.ChannelsConfig;
+import io.sentisphere.pipeline.channels.hub.ChannelHub;
+import io.sentisphere.pipeline.channels.hub.Frames;
+import io.sentisphere.pipeline.channels.hub.Member;
+import io.sentisphere.pipeline.channels.metrics.ChannelsMetrics;
+import io.sentisphere.pipeline.channels.protocol.ChannelAuth;
+import io.sentisphere.pipeline.channels.protocol.ChannelName;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+import org.springframework.web.util.UriComponentsBuilder;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Pusher protocol 7 over WebSocket {@code /app/{key}}: connection set-up, subscribe/unsubscribe
+ * (with auth for private and presence channels), ping/pong and client events. Channel state lives
+ * in {@link ChannelHub}; this class only speaks the protocol.
+ *
+ * <p>Refusals follow Pusher: unknown app key → {@code pusher:error} 4001 and close; missing or
+ * unsupported protocol → 4008/4007; more than {@code CHANNELS_MAX_CONNECTIONS} sockets → 4100 (the
+ * client backs off and retries); bad subscription auth → {@code pusher:subscription_error} with
+ * status 401, the socket stays open; client events over the rate → {@code pusher:error} 4301.
+ * Logs carry socket ids and channel names, never auth values, user info or event data.
+ */
+public final class PusherSocketHandler extends TextWebSocketHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(PusherSocketHandler.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ChannelsConfig config;
+    private final ChannelHub hub;
+    private final ChannelAuth auth;
+    private final ChannelsMetrics metrics;
+    private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+
+    public PusherSocketHandler(ChannelsConfig config, ChannelHub hub, ChannelsMetrics metrics) {
+        this.config = config;
+        this.hub = hub;
+        this.auth = new ChannelAuth(config.appKey(), config.appSecret());
+        this.metrics = metrics;
+        metrics.gauges(connections::size, hub::subscriptionCount);
+    }
+
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    @Override
+    public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+        URI uri = session.getUri();
+        String path = uri == null ? "" : uri.getPath();
+        String key = path.substring(path.lastIndexOf('/') + 1);
+        String protocol = uri == null ? null
+                : UriComponentsBuilder.fromUri(uri).build().getQueryParams().getFirst("protocol");
+        if (!key.equals(config.appKey())) {
+            refuse(session, CloseCodes.APP_DOES_NOT_EXIST, "App key " + key + " does not exist", "unknown_app_key");
+            return;
+        }
+        if (protocol == null) {
+            refuse(session, CloseCodes.NO_PROTOCOL, "No protocol version supplied", "no_protocol");
+            return;
+        }
+        if (!protocol.matches("[5-7]")) {
+            refuse(session, CloseCodes.UNSUPPORTED_PROTOCOL, "Unsupported protocol version", "unsupported_protocol");
+            return;
+        }
+        if (connections.size() >= config.maxConnections()) {
+            refuse(session, CloseCodes.OVER_CAPACITY, "Over capacity", "over_capacity");
+            return;
+        }
+        Connection connection = new Connection(newSocketId(), session, (int) config.sendTimeLimit().toMillis(),
+                config.sendBufferBytes(), config.clientEventsPerSecond(), metrics);
+        connections.put(session.getId(), connection);
+        connection.send(Frames.connectionEstablished(connection.socketId(), config.activityTimeout().toSeconds()));
+    }
+
+    @Override
+    protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+        Connection connection = connections.get(session.getId());
+        if (connection == null) {
+            return;
+        }
+        metrics.messageIn();
+        connection.touch();
+        JsonNode frame;
+        try {
+            frame = Frames.json().readTree(message.getPayload());
+        } catch (JacksonException e) {
+            connection.send(Frames.error(null, "Invalid JSON"));
+            metrics.rejected("invalid_json");
+            return;
+        }
+        String event = frame.path("event").asString("");
+        switch (event) {
+            case "pusher:ping" -> connection.send(Frames.pong());
+            case "pusher:pong" -> {
+                // activity already recorded
+            }
+            case "pusher:subscribe" -> subscribe(connection, data(frame));
+            case "pusher:unsubscribe" -> {
+                String channel = data(frame).path("channel").asString(null);
+                if (channel != null && connection.channels().remove(channel)) {
+                    hub.unsubscribe(connection, channel);
+                }
+            }
+            default -> {
+                if (event.startsWith("client-")) {
+                    clientEvent(connection, frame, event, message.getPayloadLength());
+                } else {
+                    connection.send(Frames.error(null, "Unsupported event " + abbreviate(event)));
+                    metrics.rejected("unsupported_event");
+                }
+            }
+        }
+    }
+
+    private void subscribe(Connection connection, JsonNode data) {
+        String channelValue = data.path("channel").asString(null);
+        Optional<ChannelName> parsed = ChannelName.parse(channelValue);
+        if (parsed.isEmpty()) {
+            connection.send(Frames.error(null, "Invalid channel name"));
+            metrics.rejected("invalid_channel");
+            return;
+        }
+        ChannelName channel = parsed.get();
+        String channelData = channel.isPresence() ? data.path("channel_data").asString(null) : null;
+        if (channel.needsAuth()
+                && !auth.verify(connection.socketId(), channel.value(), channelData, data.path("auth").asString(null))) {
+            log.info("subscription refused: invalid auth signature for socket {} on channel {}",
+                    connection.socketId(), channel);
+            metrics.rejected("invalid_subscription_auth");
+            connection.send(Frames.subscriptionError(channel.value(), "AuthError",
+                    "Invalid signature for channel " + channel.value(), 401));
+            return;
+        }
+        Member member = null;
+        if (channel.isPresence()) {
+            member = member(channelData);
+            if (member == null) {
+                metrics.rejected("invalid_channel_data");
+                connection.send(Frames.subscriptionError(channel.value(), "AuthError",
+                        "channel_data must be JSON with a user_id", 400));
+                return;
+            }
+        }
+        connection.channels().add(channel.value());
+        hub.subscribe(connection, channel, member);
+    }
+
+    private void clientEvent(Connection connection, JsonNode frame, String event, int length) {
+        String channel = frame.path("channel").asString(null);
+        Optional<ChannelName> name = ChannelName.parse(channel);
+        if (name.isEmpty() || !name.get().needsAuth()) {
+            reject(connection, "client_event_channel", "Client event rejected - only supported on private and presence channels");
+        } else if (!connection.channels().contains(channel)) {
+            reject(connection, "client_event_not_subscribed", "Client event rejected - not subscribed to " + channel);
+        } else if (length > ChannelsConfig.MAX_DATA_BYTES + 1024) {
+            reject(connection, "client_event_too_large", "Client event rejected - data over 10 KB");
+        } else if (!connection.allowClientEvent()) {
+            metrics.rejected("client_event_rate_limit");
+            connection.send(Frames.error(CloseCodes.CLIENT_EVENT_RATE_LIMIT, "Client event rejected due to rate limit"));
+        } else {
+            hub.clientEvent(connection, channel, event, frame.path("data"));
+        }
+    }
+
+    private void reject(Connection connection, String reason, String message) {
+        metrics.rejected(reason);
+        connection.send(Frames.error(null, message));
+    }
+
+    @Override
+    public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+        Connection connection = connections.remove(session.getId());
+        if (connection != null) {
+            hub.disconnect(connection, connection.channels());
+        }
+    }
+
+    @Override
+    public void handleTransportError(WebSocketSession session, Throwable exception) {
+        log.debug("transport error on session {}: {}", session.getId(), exception.toString());
+    }
+
+    /**
+     * Pings sockets silent for the activity timeout and closes (4201) those still silent after
+     * another one. Called periodically.
+     */
+    public void checkActivity() {
+        long timeout = config.activityTimeout().toNanos();
+        for (Connection connection : connections.values()) {
+            long idle = connection.idleNanos();
+            if (idle > 2 * timeout) {
+                metrics.rejected("pong_not_received");
+                connection.close(CloseCodes.PONG_NOT_RECEIVED, "Pong reply not received");
+            } else if (idle > timeout && !connection.pinged()) {
+                connection.markPinged();
+                connection.send(Frames.ping());
+            }
+        }
+    }
+
+    /** On shutdown: tell every client to reconnect at once (4200), so they find the next instance. */
+    public void closeAll() {
+        connections.values().forEach(c -> c.close(CloseCodes.RECONNECT, "Server shutting down"));
+    }
+
+    private void refuse(WebSocketSession session, int code, String message, String reason) throws Exception {
+        metrics.rejected(reason);
+        log.info("connection refused with {}: {}", code, message);
+        session.sendMessage(new TextMessage(Frames.error(code, message)));
+        session.close(new CloseStatus(code, message));
+    }
+
+    private static JsonNode data(JsonNode frame) {
+        JsonNode data = frame.path("data");
+        if (data.isString()) {
+            try {
+                return Frames.json().readTree(data.asString());
+            } catch (JacksonException e) {
+                return Frames.json().createObjectNode();
+            }
+        }
+        return data;
+    }
+
+    private static Member member(String channelData) {
+        if (channelData == null || channelData.getBytes(StandardCharsets.UTF_8).length > 1024) {
+            return null;
+        }
+        try {
+            JsonNode node = Frames.json().readTree(channelData);
+            JsonNode userId = node.path("user_id");
+            if (!(userId.isString() || userId.isIntegralNumber()) || userId.asString().isEmpty()) {
+                return null;
+            }
+            JsonNode info = node.has("user_info") ? node.get("user_info") : Frames.json().createObjectNode();
+            return new Member(userId.asString(), info);
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    private static String newSocketId() {
+        return Math.abs(RANDOM.nextInt(1_000_000_000)) + "." + Math.abs(RANDOM.nextInt(1_000_000_000));
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 64 ? text : text.substring(0, 64) + "…";
+    }
+
+}

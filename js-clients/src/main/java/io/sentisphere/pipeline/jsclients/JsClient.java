@@ -1,0 +1,168 @@
+package io.sentisphere.pipeline.jsclients;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One real dashboard client in a Node process: {@code pusher-js} and {@code laravel-echo} as
+ * installed from npm by this module's build, driven through {@code probe/client.mjs} (see its
+ * header for the commands and the lines it reports).
+ *
+ * <p>Every line the client reports is kept in order; {@link #await} blocks on a monitor until a
+ * matching line arrives (no polling sleeps). Close it to end the Node process.
+ */
+public final class JsClient implements AutoCloseable {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Process process;
+    private final Writer stdin;
+    private final List<JsonNode> lines = new ArrayList<>();
+    private final Thread reader;
+
+    private JsClient(Process process) {
+        this.process = process;
+        this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        this.reader = new Thread(this::readLines, "js-client-" + process.pid());
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Starts a Node client and waits until it is ready. */
+    public static JsClient start() {
+        Path dir = JsClients.directory();
+        try {
+            Process process = new ProcessBuilder("node", dir.resolve("probe/client.mjs").toString())
+                    .directory(dir.toFile())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            JsClient client = new JsClient(process);
+            client.await(line -> "ready".equals(line.path("type").asString()), Duration.ofSeconds(30));
+            return client;
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start node (is Node.js installed?)", e);
+        }
+    }
+
+    /** Sends one command, e.g. {@code Map.of("cmd", "subscribe", "channel", "private-x")}. */
+    public synchronized JsClient send(Map<String, ?> command) {
+        try {
+            stdin.write(JSON.writeValueAsString(command));
+            stdin.write('\n');
+            stdin.flush();
+            return this;
+        } catch (IOException e) {
+            throw new IllegalStateException("the node client is gone", e);
+        }
+    }
+
+    /** Connects pusher-js to a Pusher-protocol server on 127.0.0.1. */
+    public JsClient connect(String key, int port, Map<String, ?> extra) {
+        Map<String, Object> command = new java.util.HashMap<>(extra);
+        command.put("cmd", "pusher");
+        command.put("key", key);
+        command.put("host", "127.0.0.1");
+        command.put("port", port);
+        return send(command);
+    }
+
+    /** The first line (in arrival order) matching {@code predicate}, waiting up to {@code timeout}. */
+    public JsonNode await(Predicate<JsonNode> predicate, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lines) {
+            while (true) {
+                for (JsonNode line : lines) {
+                    if (predicate.test(line)) {
+                        return line;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !process.isAlive() && !reader.isAlive()) {
+                    throw new AssertionError("no matching line from the js client within " + timeout
+                            + "; it reported: " + lines);
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(lines, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+
+    /** A line of {@code type} (and, if given, on {@code channel}). */
+    public static Predicate<JsonNode> type(String type) {
+        return line -> type.equals(line.path("type").asString());
+    }
+
+    public static Predicate<JsonNode> type(String type, String channel) {
+        return type(type).and(line -> channel.equals(line.path("channel").asString()));
+    }
+
+    /** Every line received so far, in order. */
+    public List<JsonNode> lines() {
+        synchronized (lines) {
+            return List.copyOf(lines);
+        }
+    }
+
+    public List<JsonNode> lines(Predicate<JsonNode> predicate) {
+        return lines().stream().filter(predicate).toList();
+    }
+
+    @Override
+    public void close() {
+        try {
+            send(Map.of("cmd", "exit"));
+        } catch (IllegalStateException ignored) {
+            // already gone
+        }
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    private void readLines() {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                JsonNode node;
+                try {
+                    node = JSON.readTree(line);
+                } catch (RuntimeException e) {
+                    node = JSON.createObjectNode().put("type", "unparsed").put("text", line);
+                }
+                synchronized (lines) {
+                    lines.add(node);
+                    lines.notifyAll();
+                }
+            }
+        } catch (IOException e) {
+            // process ended
+        } finally {
+            synchronized (lines) {
+                lines.notifyAll();
+            }
+        }
+    }
+
+}
