@@ -2,22 +2,27 @@ package io.sentisphere.pipeline.channels.ws;
 
 import io.sentisphere.pipeline.channels.hub.Subscriber;
 import io.sentisphere.pipeline.channels.metrics.ChannelsMetrics;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
-import org.springframework.web.socket.handler.SessionLimitExceededException;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 /**
- * One WebSocket as a {@link Subscriber}. Sends go through Spring's
- * {@link ConcurrentWebSocketSessionDecorator}: never two writers at once, at most
- * {@code bufferBytes} queued and at most {@code sendTimeLimitMs} for one send; a socket over either
- * limit is closed with 4100 (pusher-js reconnects with back-off) instead of growing memory.
+ * One WebSocket as a {@link Subscriber}, with a bounded, non-blocking send path: frames are queued
+ * and written one at a time with the container's asynchronous send, so a publisher fanning an event
+ * out to thousands of sockets never waits for a slow one. A socket with more than
+ * {@code bufferBytes} queued, or whose current write has not completed within
+ * {@code sendTimeLimitMs}, is closed with 4100 (pusher-js reconnects with back-off) instead of
+ * growing memory. (Spring's {@code ConcurrentWebSocketSessionDecorator} bounds the same way but
+ * writes with blocking sends on the publisher's thread, which would stall a fan-out.)
  */
 final class Connection implements Subscriber {
 
@@ -25,10 +30,18 @@ final class Connection implements Subscriber {
 
     private final String socketId;
     private final WebSocketSession raw;
-    private final ConcurrentWebSocketSessionDecorator session;
+    private final RemoteEndpoint.Async remote;
     private final ChannelsMetrics metrics;
     private final Set<String> channels = ConcurrentHashMap.newKeySet();
     private final int clientEventsPerSecond;
+    private final long sendTimeLimitNanos;
+    private final int bufferBytes;
+    /** Guarded by {@code this}: frames waiting, their size, and whether a write is in flight. */
+    private final ArrayDeque<String> queue = new ArrayDeque<>();
+    private long queuedBytes;
+    private boolean writing;
+    private long writeStartedNanos;
+    private boolean closed;
     private volatile long lastActivityNanos = System.nanoTime();
     private volatile boolean pinged;
     private long windowStartNanos = System.nanoTime();
@@ -38,8 +51,11 @@ final class Connection implements Subscriber {
             ChannelsMetrics metrics) {
         this.socketId = socketId;
         this.raw = raw;
-        this.session = new ConcurrentWebSocketSessionDecorator(raw, sendTimeLimitMs, bufferBytes,
-                ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
+        Session nativeSession = ((NativeWebSocketSession) raw).getNativeSession(Session.class);
+        this.remote = nativeSession.getAsyncRemote();
+        this.remote.setSendTimeout(sendTimeLimitMs);
+        this.sendTimeLimitNanos = sendTimeLimitMs * 1_000_000L;
+        this.bufferBytes = bufferBytes;
         this.clientEventsPerSecond = clientEventsPerSecond;
         this.metrics = metrics;
     }
@@ -51,27 +67,77 @@ final class Connection implements Subscriber {
 
     @Override
     public void send(String frame) {
+        String reason = null;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (writing && System.nanoTime() - writeStartedNanos > sendTimeLimitNanos) {
+                reason = "a write took longer than the send time limit";
+            } else if (queuedBytes + frame.length() > bufferBytes) {
+                reason = "over " + bufferBytes + " bytes queued";
+            } else if (writing) {
+                queue.add(frame);
+                queuedBytes += frame.length();
+                return;
+            } else {
+                writing = true;
+                writeStartedNanos = System.nanoTime();
+            }
+        }
+        if (reason != null) {
+            slowConsumer(reason);
+            return;
+        }
+        write(frame);
+    }
+
+    private void write(String frame) {
         try {
-            session.sendMessage(new TextMessage(frame));
-        } catch (SessionLimitExceededException e) {
-            metrics.rejected("slow_consumer");
-            log.warn("socket {} could not keep up ({}); closing it with {}", socketId, e.getMessage(),
-                    CloseCodes.OVER_CAPACITY);
-            close(CloseCodes.OVER_CAPACITY, "Over capacity: client too slow");
-        } catch (IOException | IllegalStateException e) {
+            remote.sendText(frame, this::written);
+        } catch (RuntimeException e) {
             log.debug("send to socket {} failed: {}", socketId, e.toString());
             close(CloseStatus.SERVER_ERROR.getCode(), "send failed");
         }
     }
 
+    private void written(SendResult result) {
+        if (!result.isOK()) {
+            log.debug("send to socket {} failed: {}", socketId, String.valueOf(result.getException()));
+            close(CloseStatus.SERVER_ERROR.getCode(), "send failed");
+            return;
+        }
+        String next;
+        synchronized (this) {
+            next = queue.poll();
+            if (next == null || closed) {
+                writing = false;
+                return;
+            }
+            queuedBytes -= next.length();
+            writeStartedNanos = System.nanoTime();
+        }
+        write(next);
+    }
+
+    private void slowConsumer(String reason) {
+        metrics.rejected("slow_consumer");
+        log.warn("socket {} could not keep up ({}); closing it with {}", socketId, reason, CloseCodes.OVER_CAPACITY);
+        close(CloseCodes.OVER_CAPACITY, "Over capacity: client too slow");
+    }
+
     void close(int code, String reason) {
+        synchronized (this) {
+            closed = true;
+            queue.clear();
+            queuedBytes = 0;
+        }
         try {
             raw.close(new CloseStatus(code, reason));
         } catch (IOException | IllegalStateException e) {
             log.debug("closing socket {} failed: {}", socketId, e.toString());
         }
     }
-
     Set<String> channels() {
         return channels;
     }
