@@ -1,0 +1,102 @@
+package io.sentisphere.pipeline.broadcast;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sentisphere.pipeline.broadcast.auth.JwtVerifier;
+import io.sentisphere.pipeline.broadcast.config.BroadcastConfig;
+import io.sentisphere.pipeline.broadcast.health.PusherHealth;
+import io.sentisphere.pipeline.broadcast.push.Broadcaster;
+import io.sentisphere.pipeline.broadcast.push.PusherHttpGateway;
+import io.sentisphere.pipeline.broadcast.stats.LatestStats;
+import io.sentisphere.pipeline.broadcast.stats.StatsFeed;
+import io.sentisphere.pipeline.contracts.Topics;
+import io.sentisphere.pipeline.service.health.KafkaReachability;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.web.servlet.config.annotation.CorsRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** broadcast-service: {@code dashboard.stats.v1} in, Pusher events out; dashboard auth. Wiring only. */
+@SpringBootApplication
+public class BroadcastApplication {
+
+    private static final Logger log = LoggerFactory.getLogger(BroadcastApplication.class);
+
+    public static void main(String[] args) {
+        SpringApplication.run(BroadcastApplication.class, args);
+    }
+
+    @Bean
+    BroadcastConfig broadcastConfig(Environment environment) {
+        BroadcastConfig config = BroadcastConfig.load(environment::getProperty);
+        log.info("broadcast-service configuration: {}", new TreeMap<>(config.printable()));
+        log.info("broadcasting {} on {} and {}.<range> via {}", BroadcastConfig.EVENT, config.baseChannel(),
+                config.baseChannel(), config.target().describe());
+        return config;
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean(destroyMethod = "close")
+    PusherHttpGateway pusherGateway(BroadcastConfig config) {
+        return new PusherHttpGateway(config);
+    }
+
+    @Bean(destroyMethod = "close")
+    Broadcaster broadcaster(BroadcastConfig config, PusherHttpGateway gateway, Clock clock, MeterRegistry registry) {
+        return new Broadcaster(config, gateway, clock, registry).start();
+    }
+
+    @Bean
+    LatestStats latestStats() {
+        return new LatestStats();
+    }
+
+    @Bean(destroyMethod = "close")
+    StatsFeed statsFeed(BroadcastConfig config, LatestStats latest, Broadcaster broadcaster, MeterRegistry registry) {
+        return new StatsFeed(config.bootstrapServers(), latest, broadcaster::offer, registry).start();
+    }
+
+    @Bean
+    JwtVerifier jwtVerifier(BroadcastConfig config, Clock clock) {
+        return new JwtVerifier(config.jwtSecret(), config.jwtRole(), clock);
+    }
+
+    /** Health component {@code pusher}. */
+    @Bean
+    PusherHealth pusher(Broadcaster broadcaster, Clock clock) {
+        return new PusherHealth(broadcaster, clock);
+    }
+
+    /** Health component {@code kafka}. */
+    @Bean(destroyMethod = "close")
+    KafkaReachability kafka(BroadcastConfig config, Clock clock) {
+        return new KafkaReachability(config.bootstrapServers(), List.of(Topics.STATS),
+                Duration.ofSeconds(2), Duration.ofSeconds(2), clock);
+    }
+
+    /** Dashboards call auth and current stats from their own origin, with bearer tokens (no cookies). */
+    @Bean
+    WebMvcConfigurer cors(BroadcastConfig config) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addCorsMappings(CorsRegistry registry) {
+                String[] origins = config.allowedOrigins().toArray(String[]::new);
+                registry.addMapping("/broadcasting/**").allowedOriginPatterns(origins)
+                        .allowedMethods("POST").allowedHeaders("Authorization", "Content-Type");
+                registry.addMapping("/api/**").allowedOriginPatterns(origins)
+                        .allowedMethods("GET").allowedHeaders("Authorization");
+            }
+        };
+    }
+}

@@ -1,0 +1,45 @@
+package io.sentisphere.pipeline.broadcast.health;
+
+import io.sentisphere.pipeline.broadcast.push.Broadcaster;
+import io.sentisphere.pipeline.broadcast.push.DeliveryState;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+
+/**
+ * Health component {@code pusher}: UP while Pusher answered within the last two minutes (deliveries,
+ * or the delivery thread's probe when idle) or has not been asked yet; DOWN after three failed calls
+ * in a row with no answer for two minutes. Details: when it last answered, the last failure, and how
+ * many channels hold a state not yet delivered.
+ */
+public final class PusherHealth implements HealthIndicator {
+
+    private static final Duration RECENT = Duration.ofMinutes(2);
+
+    private final Broadcaster broadcaster;
+    private final Clock clock;
+
+    public PusherHealth(Broadcaster broadcaster, Clock clock) {
+        this.broadcaster = broadcaster;
+        this.clock = clock;
+    }
+
+    @Override
+    public Health health() {
+        DeliveryState state = broadcaster.state();
+        Instant answered = state.lastAnsweredAt();
+        boolean recent = answered != null && Duration.between(answered, clock.instant()).compareTo(RECENT) < 0;
+        boolean failing = state.consecutiveFailures() >= 3 || (answered == null && state.lastFailureAt() != null);
+        Health.Builder builder = failing && !recent ? Health.down() : Health.up();
+        builder.withDetail("answeredRecently", recent);
+        builder.withDetail("lastAnsweredAt", String.valueOf(answered));
+        builder.withDetail("consecutiveFailures", state.consecutiveFailures());
+        builder.withDetail("undeliveredChannels", state.undeliveredChannels());
+        if (state.lastFailure() != null) {
+            builder.withDetail("lastFailure", state.lastFailure() + " at " + state.lastFailureAt());
+        }
+        return builder.build();
+    }
+}

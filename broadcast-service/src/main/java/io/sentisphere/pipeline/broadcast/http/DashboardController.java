@@ -1,0 +1,110 @@
+package io.sentisphere.pipeline.broadcast.http;
+
+import io.sentisphere.pipeline.broadcast.auth.JwtVerifier;
+import io.sentisphere.pipeline.broadcast.auth.Verdict;
+import io.sentisphere.pipeline.broadcast.config.BroadcastConfig;
+import io.sentisphere.pipeline.broadcast.push.PusherHttpGateway;
+import io.sentisphere.pipeline.broadcast.stats.LatestStats;
+import io.sentisphere.pipeline.contracts.stats.DashboardStats;
+import io.sentisphere.pipeline.contracts.stats.StatsRange;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The dashboard's HTTP side: Pusher channel auth ({@code POST /broadcasting/auth}, the endpoint
+ * Laravel Echo calls), the current stats ({@code GET /api/dashboard/current?range=}) and the demo
+ * page's settings. Both data endpoints need {@code Authorization: Bearer <JWT>} with the
+ * configured role; auth signs only the channels this service broadcasts on.
+ */
+@RestController
+public class DashboardController {
+
+    private static final Pattern SOCKET_ID = Pattern.compile("\\d+\\.\\d+");
+
+    private final BroadcastConfig config;
+    private final JwtVerifier jwt;
+    private final PusherHttpGateway pusher;
+    private final LatestStats latest;
+
+    public DashboardController(BroadcastConfig config, JwtVerifier jwt, PusherHttpGateway pusher, LatestStats latest) {
+        this.config = config;
+        this.jwt = jwt;
+        this.pusher = pusher;
+        this.latest = latest;
+    }
+
+    /** pusher-js and Echo post a form. */
+    @PostMapping(path = "/broadcasting/auth", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    public String authForm(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+            @RequestParam("socket_id") String socketId, @RequestParam("channel_name") String channel) {
+        return authorize(authorization, socketId, channel);
+    }
+
+    /** Other clients may post JSON. */
+    @PostMapping(path = "/broadcasting/auth", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    public String authJson(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+            @RequestBody Map<String, Object> body) {
+        return authorize(authorization, String.valueOf(body.get("socket_id")), String.valueOf(body.get("channel_name")));
+    }
+
+    @GetMapping(path = "/api/dashboard/current", produces = MediaType.APPLICATION_JSON_VALUE)
+    public DashboardStats current(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+            @RequestParam(value = "range", required = false) String rangeName) {
+        requireCounselor(authorization);
+        StatsRange range = rangeName == null ? StatsRange.DEFAULT : StatsRange.parse(rangeName).orElseThrow(() ->
+                new ProblemException(new ApiProblem.BadRequest("unknown_range",
+                        "range must be one of " + StatsRange.acceptedNames())));
+        return latest.get(range).map(u -> u.stats()).orElseThrow(() -> new ProblemException(
+                new ApiProblem.NotReady("not_ready", "no stats for " + range.wire() + " yet")));
+    }
+
+    /** What the demo page needs to connect (public values only). */
+    @GetMapping(path = "/dashboard-config.json", produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Map<String, Object>> pageConfig() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("key", config.appKey());
+        body.put("channel", config.baseChannel());
+        if (config.target().isCluster()) {
+            body.put("cluster", config.target().cluster());
+        } else {
+            body.put("wsHost", config.target().host());
+            body.put("wsPort", config.target().port());
+            body.put("forceTLS", "https".equals(config.target().scheme()));
+        }
+        return ResponseEntity.ok(body);
+    }
+
+    private String authorize(String authorization, String socketId, String channel) {
+        requireCounselor(authorization);
+        if (!SOCKET_ID.matcher(socketId).matches()) {
+            throw new ProblemException(new ApiProblem.BadRequest("invalid_socket_id", "socket_id must be digits.digits"));
+        }
+        if (!channel.startsWith("private-") || !config.isOurChannel(channel)) {
+            throw new ProblemException(new ApiProblem.Forbidden("channel_not_allowed",
+                    "only " + config.baseChannel() + " and its range channels are signed here"));
+        }
+        return pusher.authenticate(socketId, channel);
+    }
+
+    private void requireCounselor(String authorization) {
+        Verdict verdict = jwt.check(authorization);
+        if (verdict instanceof Verdict.Unauthenticated u) {
+            throw new ProblemException(new ApiProblem.Unauthenticated("unauthenticated", u.reason()));
+        }
+        if (verdict instanceof Verdict.Forbidden f) {
+            throw new ProblemException(new ApiProblem.Forbidden("forbidden", f.reason()));
+        }
+    }
+}

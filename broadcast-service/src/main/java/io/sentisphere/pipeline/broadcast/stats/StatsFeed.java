@@ -1,0 +1,153 @@
+package io.sentisphere.pipeline.broadcast.stats;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.sentisphere.pipeline.contracts.Topics;
+import io.sentisphere.pipeline.contracts.json.ContractJson;
+import io.sentisphere.pipeline.contracts.stats.StatsUpdate;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads {@code dashboard.stats.v1} ({@code read_committed}, so only stats-stream's committed
+ * transactions) from the beginning on every start, without a consumer group: the topic is
+ * compacted and small. Until it has caught up with the end offsets seen at start it only records
+ * the newest state per range; then it hands each range's newest state to {@code onUpdate} once
+ * (so a restart re-sends the latest state of every range, not the history), and afterwards every
+ * new record as it arrives.
+ *
+ * <p>An unreadable record is counted ({@code broadcast.stats.invalid}) and logged by offset, never
+ * by content, and skipped.
+ */
+public final class StatsFeed implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(StatsFeed.class);
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final LatestStats latest;
+    private final Consumer<StatsUpdate> onUpdate;
+    private final Counter consumed;
+    private final Counter invalid;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile boolean caughtUp;
+
+    public StatsFeed(String bootstrapServers, LatestStats latest, Consumer<StatsUpdate> onUpdate, MeterRegistry registry) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "broadcast-service-stats");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        this.consumer = new KafkaConsumer<>(props);
+        this.latest = latest;
+        this.onUpdate = onUpdate;
+        this.consumed = registry.counter("broadcast.stats.consumed");
+        this.invalid = registry.counter("broadcast.stats.invalid");
+        this.thread = new Thread(this::run, "stats-feed");
+        thread.setDaemon(true);
+    }
+
+    public StatsFeed start() {
+        thread.start();
+        return this;
+    }
+
+    /** True once the records present at start-up have been read. */
+    public boolean caughtUp() {
+        return caughtUp;
+    }
+
+    private void run() {
+        try {
+            List<TopicPartition> partitions = awaitPartitions();
+            if (partitions == null) {
+                return;
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
+            log.info("reading {} from the beginning ({} records at most before caught up)", Topics.STATS,
+                    end.values().stream().mapToLong(Long::longValue).sum());
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    handle(record);
+                }
+                if (!caughtUp && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                    caughtUp = true;
+                    log.info("caught up with {}: re-sending the latest state of {} range(s)", Topics.STATS, latest.size());
+                    latest.all().forEach(onUpdate);
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } catch (RuntimeException e) {
+            log.error("stats feed stopped", e);
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void handle(ConsumerRecord<String, byte[]> record) {
+        consumed.increment();
+        StatsUpdate update;
+        try {
+            update = ContractJson.mapper().readValue(record.value(), StatsUpdate.class);
+        } catch (RuntimeException e) {
+            invalid.increment();
+            log.warn("skipping unreadable record {}-{}@{} ({})", record.topic(), record.partition(), record.offset(),
+                    e.getClass().getSimpleName());
+            return;
+        }
+        if (update == null || update.range() == null || update.stats() == null) {
+            invalid.increment();
+            log.warn("skipping incomplete record {}-{}@{}", record.topic(), record.partition(), record.offset());
+            return;
+        }
+        latest.put(update);
+        if (caughtUp) {
+            onUpdate.accept(update);
+        }
+    }
+
+    private List<TopicPartition> awaitPartitions() {
+        while (running) {
+            try {
+                List<PartitionInfo> infos = consumer.partitionsFor(Topics.STATS, Duration.ofSeconds(5));
+                if (infos != null && !infos.isEmpty()) {
+                    return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                }
+                log.warn("topic {} not found yet; retrying in 1 s", Topics.STATS);
+                Thread.sleep(1000);
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                log.warn("Kafka not reachable yet ({}); retrying", e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        consumer.wakeup();
+        thread.join(10_000);
+    }
+}
