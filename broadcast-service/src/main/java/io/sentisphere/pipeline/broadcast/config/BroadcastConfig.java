@@ -29,6 +29,9 @@ import java.util.regex.Pattern;
  *   <tr><td>BROADCAST_CONFLATION_MS</td><td>250: at most one event per channel per interval</td></tr>
  *   <tr><td>BROADCAST_RETRY_MAX_MS</td><td>30000: longest back-off between delivery attempts</td></tr>
  *   <tr><td>BROADCAST_PUSHER_TIMEOUT_MS</td><td>5000: one HTTP call to Pusher</td></tr>
+ *   <tr><td>BROADCAST_OCCUPANCY_POLL_MS</td><td>5000: how often occupied channels are listed, to
+ *       re-send the latest state to channels that just became occupied (dashboards back after a
+ *       channels-server restart)</td></tr>
  *   <tr><td>BROADCAST_ALLOWED_ORIGINS</td><td>*: CORS origins allowed to call /broadcasting/auth and
  *       /api/dashboard/current (bearer tokens, no cookies)</td></tr>
  * </table>
@@ -46,6 +49,7 @@ public record BroadcastConfig(
         Duration conflation,
         Duration retryMax,
         Duration pusherTimeout,
+        Duration occupancyPoll,
         List<String> allowedOrigins,
         Map<String, String> printable) {
 
@@ -60,7 +64,7 @@ public record BroadcastConfig(
         String appId = env.string("PUSHER_APP_ID", "app-id");
         String appKey = env.string("PUSHER_APP_KEY", "app-key");
         String secret = env.secret("PUSHER_APP_SECRET", "app-secret");
-        String cluster = env.optional("PUSHER_APP_CLUSTER", null);
+        String cluster = env.optional("PUSHER_APP_CLUSTER", "");
         String host = env.optional("PUSHER_HOST", "127.0.0.1");
         int pusherPort = env.integer("PUSHER_PORT", 6001, 1, 65535);
         String scheme = env.optional("PUSHER_SCHEME", "http");
@@ -86,12 +90,14 @@ public record BroadcastConfig(
                 Duration.ofMillis(100), Duration.ofMinutes(10));
         Duration timeout = env.millis("BROADCAST_PUSHER_TIMEOUT_MS", Duration.ofSeconds(5),
                 Duration.ofMillis(100), Duration.ofMinutes(1));
+        Duration occupancy = env.millis("BROADCAST_OCCUPANCY_POLL_MS", Duration.ofSeconds(5),
+                Duration.ofMillis(200), Duration.ofMinutes(10));
         List<String> origins = EnvReader.splitList(env.optional("BROADCAST_ALLOWED_ORIGINS", "*"));
         Map<String, String> printable = env.finish();
         PusherTarget target = new PusherTarget(cluster == null || cluster.isBlank() ? null : cluster.trim(),
                 host, pusherPort, scheme);
         return new BroadcastConfig(servers, appId, appKey, secret, target, channel,
-                jwt.getBytes(StandardCharsets.UTF_8), role, port, conflation, retryMax, timeout, origins, printable);
+                jwt.getBytes(StandardCharsets.UTF_8), role, port, conflation, retryMax, timeout, occupancy, origins, printable);
     }
 
     /** The channel a range's updates go to: the base channel for {@code this_week}, {@code base.range} for each. */

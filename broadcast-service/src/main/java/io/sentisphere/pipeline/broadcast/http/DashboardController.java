@@ -5,6 +5,7 @@ import io.sentisphere.pipeline.broadcast.auth.Verdict;
 import io.sentisphere.pipeline.broadcast.config.BroadcastConfig;
 import io.sentisphere.pipeline.broadcast.push.PusherHttpGateway;
 import io.sentisphere.pipeline.broadcast.stats.LatestStats;
+import io.sentisphere.pipeline.contracts.json.ContractJson;
 import io.sentisphere.pipeline.contracts.stats.DashboardStats;
 import io.sentisphere.pipeline.contracts.stats.StatsRange;
 import java.util.LinkedHashMap;
@@ -59,15 +60,17 @@ public class DashboardController {
         return authorize(authorization, String.valueOf(body.get("socket_id")), String.valueOf(body.get("channel_name")));
     }
 
+    /** The contract's snake_case JSON (ContractJson), as on the topic and in Pusher events. */
     @GetMapping(path = "/api/dashboard/current", produces = MediaType.APPLICATION_JSON_VALUE)
-    public DashboardStats current(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+    public String current(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             @RequestParam(value = "range", required = false) String rangeName) {
         requireCounselor(authorization);
         StatsRange range = rangeName == null ? StatsRange.DEFAULT : StatsRange.parse(rangeName).orElseThrow(() ->
                 new ProblemException(new ApiProblem.BadRequest("unknown_range",
                         "range must be one of " + StatsRange.acceptedNames())));
-        return latest.get(range).map(u -> u.stats()).orElseThrow(() -> new ProblemException(
+        DashboardStats stats = latest.get(range).map(u -> u.stats()).orElseThrow(() -> new ProblemException(
                 new ApiProblem.NotReady("not_ready", "no stats for " + range.wire() + " yet")));
+        return ContractJson.mapper().writeValueAsString(stats);
     }
 
     /** What the demo page needs to connect (public values only). */

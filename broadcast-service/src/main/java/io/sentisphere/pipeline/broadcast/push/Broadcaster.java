@@ -24,6 +24,12 @@ import org.slf4j.LoggerFactory;
  * always delivered; failed deliveries (network, 5xx, 429, 401/403) are retried with exponential
  * back-off and full jitter, capped at {@code BROADCAST_RETRY_MAX_MS}, and only the newest state per
  * channel is kept meanwhile. A call Pusher refuses as malformed (400/413) is logged and dropped.
+ *
+ * <p>Occupancy watch: Pusher drops events sent to a channel nobody is subscribed to, e.g. while
+ * dashboards reconnect after a channels-server restart. Every {@code BROADCAST_OCCUPANCY_POLL_MS}
+ * the delivery thread lists the occupied channels under the base name ({@code GET /channels}, a
+ * REST query Pusher does not count as a message) and re-sends the latest state to each channel that
+ * became occupied since the previous poll. The same call tells {@code /health} whether Pusher answers.
  * Logs name channels and statuses, never payloads (alerts carry student names).
  */
 public final class Broadcaster implements AutoCloseable {
@@ -31,8 +37,6 @@ public final class Broadcaster implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Broadcaster.class);
     private static final int MAX_BATCH = 10;
     private static final long FIRST_RETRY_MILLIS = 250;
-    /** Without any delivery for this long, ask Pusher whether it answers (for /health). */
-    private static final Duration PROBE_AFTER = Duration.ofSeconds(30);
 
     private final BroadcastConfig config;
     private final PusherGateway gateway;
@@ -50,6 +54,11 @@ public final class Broadcaster implements AutoCloseable {
     private volatile Instant lastFailureAt;
     private volatile String lastFailure;
     private volatile int consecutiveFailures;
+    /** The latest data offered per channel, for re-sending when a channel becomes occupied. */
+    private final java.util.Map<String, String> latest = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Channels occupied at the last poll; emptied whenever Pusher fails to answer. Delivery thread only. */
+    private java.util.Set<String> occupied = java.util.Set.of();
+    private long nextOccupancyPoll;
 
     public Broadcaster(BroadcastConfig config, PusherGateway gateway, Clock clock, MeterRegistry registry) {
         this.config = config;
@@ -79,6 +88,7 @@ public final class Broadcaster implements AutoCloseable {
             log.info("stats of {} shrunk to {} bytes to fit Pusher's 10 KB limit", update.range().wire(), encoded.bytes());
         }
         for (String channel : config.channelsFor(update.range())) {
+            latest.put(channel, encoded.json());
             conflator.offer(channel, encoded.json());
         }
         synchronized (wakeUp) {
@@ -94,7 +104,7 @@ public final class Broadcaster implements AutoCloseable {
         while (running) {
             try {
                 deliverDue();
-                probeIfIdle();
+                watchOccupancy();
                 awaitWork();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -140,12 +150,15 @@ public final class Broadcaster implements AutoCloseable {
             conflator.failed(dispatch, now + delay);
         }
         consecutiveFailures++;
+        occupied = java.util.Set.of();
         lastFailureAt = clock.instant();
         lastFailure = sent.httpStatus() == null ? sent.message() : "HTTP " + sent.httpStatus();
         registry.counter("broadcast.pusher.failures", "reason", sent.httpStatus() == null ? "network"
                 : String.valueOf(sent.httpStatus())).increment();
-        log.warn("delivery to Pusher failed ({}) for {}; attempt {}, retrying in {} ms (newest state kept)",
-                lastFailure, channels(batch), failures, delay);
+        if (failures == 1 || failures % 20 == 0) {
+            log.warn("delivery to Pusher failed ({}) for {}; attempt {}, retrying in {} ms (newest state kept; "
+                    + "logged again every 20 attempts)", lastFailure, channels(batch), failures, delay);
+        }
     }
 
     /** Exponential back-off with full jitter: uniform in [first, min(max, first·2^(n-1))]. */
@@ -154,21 +167,31 @@ public final class Broadcaster implements AutoCloseable {
         return FIRST_RETRY_MILLIS + ThreadLocalRandom.current().nextLong(Math.max(1, ceiling - FIRST_RETRY_MILLIS + 1));
     }
 
-    private void probeIfIdle() {
-        Instant answered = lastAnsweredAt;
-        Instant failed = lastFailureAt;
-        Instant last = answered == null ? failed : failed == null ? answered : answered.isAfter(failed) ? answered : failed;
-        if (last != null && Duration.between(last, clock.instant()).compareTo(PROBE_AFTER) < 0) {
+    /** Re-sends the latest state to channels that became occupied since the last poll. */
+    private void watchOccupancy() {
+        long now = clock.millis();
+        if (now < nextOccupancyPoll) {
             return;
         }
-        PusherGateway.Sent sent = gateway.probe();
-        if (sent.outcome() == PusherGateway.Outcome.RETRY) {
+        nextOccupancyPoll = now + config.occupancyPoll().toMillis();
+        java.util.Optional<java.util.Set<String>> current = gateway.occupied(config.baseChannel());
+        if (current.isEmpty()) {
             lastFailureAt = clock.instant();
-            lastFailure = sent.httpStatus() == null ? sent.message() : "HTTP " + sent.httpStatus();
-            log.warn("Pusher did not answer a health probe ({})", lastFailure);
-        } else {
-            answered();
+            lastFailure = "occupancy query failed";
+            // Unknown occupancy: clients may be reconnecting; treat every channel as new when Pusher is back.
+            occupied = java.util.Set.of();
+            return;
         }
+        answered();
+        java.util.Set<String> nowOccupied = current.get();
+        for (String channel : nowOccupied) {
+            String data = latest.get(channel);
+            if (!occupied.contains(channel) && data != null) {
+                log.info("channel {} became occupied: re-sending its latest state", channel);
+                conflator.offer(channel, data);
+            }
+        }
+        occupied = nowOccupied;
     }
 
     private void answered() {
@@ -179,9 +202,10 @@ public final class Broadcaster implements AutoCloseable {
     private void awaitWork() throws InterruptedException {
         synchronized (wakeUp) {
             OptionalLong next = conflator.nextDueAt();
-            long wait = next.isPresent() ? next.getAsLong() - clock.millis() : PROBE_AFTER.toMillis();
+            long until = Math.min(nextOccupancyPoll, next.isPresent() ? next.getAsLong() : Long.MAX_VALUE);
+            long wait = until - clock.millis();
             if (wait > 0 && running) {
-                wakeUp.wait(Math.min(wait, PROBE_AFTER.toMillis()));
+                wakeUp.wait(wait);
             }
         }
     }

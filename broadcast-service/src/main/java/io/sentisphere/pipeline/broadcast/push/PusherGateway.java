@@ -24,6 +24,6 @@ public interface PusherGateway {
     /** Triggers {@code DashboardUpdated} for every item (one {@code batch_events} call when several). */
     Sent send(List<Item> items);
 
-    /** A cheap authenticated read ({@code GET /channels}) to learn whether Pusher answers. */
-    Sent probe();
+    /** Occupied channels whose names start with {@code prefix} ({@code GET /channels}); empty when Pusher did not answer. */
+    java.util.Optional<java.util.Set<String>> occupied(String prefix);
 }

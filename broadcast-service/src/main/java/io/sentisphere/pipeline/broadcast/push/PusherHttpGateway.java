@@ -4,7 +4,12 @@ import com.pusher.rest.Pusher;
 import com.pusher.rest.data.Event;
 import com.pusher.rest.data.Result;
 import io.sentisphere.pipeline.broadcast.config.BroadcastConfig;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@link PusherGateway} over pusher-http-java: Pusher itself ({@code PUSHER_APP_CLUSTER}, TLS) or a
@@ -12,6 +17,8 @@ import java.util.List;
  * passed through as the JSON string {@link DashboardPayload} made (no second encoding).
  */
 public final class PusherHttpGateway implements PusherGateway, AutoCloseable {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Pusher pusher;
 
@@ -50,11 +57,17 @@ public final class PusherHttpGateway implements PusherGateway, AutoCloseable {
     }
 
     @Override
-    public Sent probe() {
+    public Optional<Set<String>> occupied(String prefix) {
         try {
-            return classify(pusher.get("/channels"));
+            Result result = pusher.get("/channels", Map.of("filter_by_prefix", prefix));
+            if (result.getStatus() != Result.Status.SUCCESS) {
+                return Optional.empty();
+            }
+            Set<String> names = new HashSet<>();
+            JSON.readTree(result.getMessage()).path("channels").propertyNames().forEach(names::add);
+            return Optional.of(names);
         } catch (RuntimeException e) {
-            return new Sent(Outcome.RETRY, null, e.getClass().getSimpleName());
+            return Optional.empty();
         }
     }
 
