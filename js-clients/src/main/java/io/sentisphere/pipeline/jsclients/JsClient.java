@@ -43,9 +43,23 @@ public final class JsClient implements AutoCloseable {
 
     /** Starts a Node client and waits until it is ready. */
     public static JsClient start() {
+        return start("probe/client.mjs");
+    }
+
+    /**
+     * A page in real headless Chromium ({@code probe/browser.mjs}): reports the text of every element
+     * with an id ({@code {"type":"dom","values":{…}}}) each time the DOM changes.
+     */
+    public static JsClient browser(String url) {
+        return start("probe/browser.mjs", url);
+    }
+
+    private static JsClient start(String script, String... args) {
         Path dir = JsClients.directory();
         try {
-            Process process = new ProcessBuilder("node", dir.resolve("probe/client.mjs").toString())
+            java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("node", dir.resolve(script).toString()));
+            command.addAll(java.util.List.of(args));
+            Process process = new ProcessBuilder(command)
                     .directory(dir.toFile())
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
                     .start();
@@ -128,7 +142,8 @@ public final class JsClient implements AutoCloseable {
     public void close() {
         try {
             send(Map.of("cmd", "exit"));
-        } catch (IllegalStateException ignored) {
+            stdin.close();
+        } catch (IllegalStateException | IOException ignored) {
             // already gone
         }
         try {
