@@ -27,6 +27,8 @@ public final class LocalStack {
     private static final int CONTROLLER_PORT = 9093;
     private static final int INGEST_PORT = 8081;
     private static final int STATS_PORT = 8082;
+    private static final int BROADCAST_PORT = 8083;
+    private static final int CHANNELS_PORT = 6001;
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
 
@@ -42,7 +44,7 @@ public final class LocalStack {
             stopAll();
             stopped.countDown();
         }, "local-stack-stop"));
-        requireFree(KAFKA_PORT, CONTROLLER_PORT, INGEST_PORT, STATS_PORT);
+        requireFree(KAFKA_PORT, CONTROLLER_PORT, INGEST_PORT, STATS_PORT, BROADCAST_PORT, CHANNELS_PORT);
 
         System.out.println("Starting Kafka (KRaft, data in " + dataDir.resolve("kafka") + ") ...");
         KraftBroker broker = KraftBroker.start(
@@ -52,12 +54,16 @@ public final class LocalStack {
         System.out.println("Kafka ready at " + broker.bootstrapServers() + "; topics " + Topics.EVENTS
                 + ", " + Topics.STATS);
 
+        running.push(ServiceProcess.start("channels-server",
+                home.resolve("channels-server/target/channels-server.jar"), CHANNELS_PORT, LOCAL_ENV));
         running.push(ServiceProcess.start("ingest-service",
                 home.resolve("ingest-service/target/ingest-service.jar"), INGEST_PORT, LOCAL_ENV));
         Map<String, String> statsEnv = new LinkedHashMap<>(LOCAL_ENV);
         statsEnv.put("STATS_STATE_DIR", dataDir.resolve("stats-state").toString());
         running.push(ServiceProcess.start("stats-stream",
                 home.resolve("stats-stream/target/stats-stream.jar"), STATS_PORT, statsEnv));
+        running.push(ServiceProcess.start("broadcast-service",
+                home.resolve("broadcast-service/target/broadcast-service.jar"), BROADCAST_PORT, LOCAL_ENV));
 
         printBanner(broker, dataDir);
         stopped.await();
@@ -71,6 +77,11 @@ public final class LocalStack {
                 Kafka            %s   (log: %s)
                 ingest-service   http://127.0.0.1:%d   health /health, metrics /metrics
                 stats-stream     http://127.0.0.1:%d   health /health, metrics /metrics (state: %s)
+                broadcast        http://127.0.0.1:%d   health /health, metrics /metrics
+                channels-server  ws://127.0.0.1:%d/app/app-key   (Pusher protocol 7; HTTP API on the same port)
+                Dashboard (demo page, live):
+                  http://127.0.0.1:%d/#token=%s
+                  (a local counselor JWT signed with DASHBOARD_JWT_SECRET; valid 30 days)
                 Local settings (local defaults, never for production):
                 %s
                 Try it:
@@ -82,7 +93,9 @@ public final class LocalStack {
                   bin/kafka-console-consumer --bootstrap-server %s --topic dashboard.stats.v1 \\
                        --isolation-level read_committed --from-beginning --property print.key=true
                 """.formatted(broker.bootstrapServers(), broker.logFile(), INGEST_PORT, STATS_PORT,
-                dataDir.resolve("stats-state"), formatEnv(), secret, INGEST_PORT, broker.bootstrapServers()));
+                dataDir.resolve("stats-state"), BROADCAST_PORT, CHANNELS_PORT, BROADCAST_PORT,
+                LocalToken.counselor(LOCAL_ENV.get("DASHBOARD_JWT_SECRET")), formatEnv(), secret, INGEST_PORT,
+                broker.bootstrapServers()));
     }
 
     private static String formatEnv() {
@@ -119,6 +132,17 @@ public final class LocalStack {
         env.put("INGEST_PORT", String.valueOf(INGEST_PORT));
         env.put("STATS_PORT", String.valueOf(STATS_PORT));
         env.put("STATS_TIMEZONE", "Asia/Manila");
+        env.put("BROADCAST_PORT", String.valueOf(BROADCAST_PORT));
+        env.put("CHANNELS_PORT", String.valueOf(CHANNELS_PORT));
+        env.put("PUSHER_APP_ID", "app-id");
+        env.put("PUSHER_APP_KEY", "app-key");
+        env.put("PUSHER_APP_SECRET", "app-secret");
+        env.put("PUSHER_HOST", "127.0.0.1");
+        env.put("PUSHER_PORT", String.valueOf(CHANNELS_PORT));
+        env.put("PUSHER_SCHEME", "http");
+        env.put("BROADCAST_CHANNEL", "private-dashboard");
+        env.put("DASHBOARD_JWT_SECRET", "local-jwt-secret");
+        env.put("DASHBOARD_JWT_ROLE", "counselor");
         return java.util.Collections.unmodifiableMap(env);
     }
 }
