@@ -32,6 +32,8 @@ import java.util.regex.Pattern;
  *   <tr><td>BROADCAST_OCCUPANCY_POLL_MS</td><td>5000: how often occupied channels are listed, to
  *       re-send the latest state to channels that just became occupied (dashboards back after a
  *       channels-server restart)</td></tr>
+ *   <tr><td>BROADCAST_PUBLIC_WS_HOST, BROADCAST_PUBLIC_WS_PORT</td><td>where browsers reach the
+ *       self-hosted server, for the demo page (default: PUSHER_HOST, PUSHER_PORT)</td></tr>
  *   <tr><td>BROADCAST_ALLOWED_ORIGINS</td><td>*: CORS origins allowed to call /broadcasting/auth and
  *       /api/dashboard/current (bearer tokens, no cookies)</td></tr>
  * </table>
@@ -51,6 +53,8 @@ public record BroadcastConfig(
         Duration pusherTimeout,
         Duration occupancyPoll,
         List<String> allowedOrigins,
+        String publicWsHost,
+        int publicWsPort,
         Map<String, String> printable) {
 
     /** Event name the dashboard listens for ({@code .DashboardUpdated} in Echo). */
@@ -93,11 +97,13 @@ public record BroadcastConfig(
         Duration occupancy = env.millis("BROADCAST_OCCUPANCY_POLL_MS", Duration.ofSeconds(5),
                 Duration.ofMillis(200), Duration.ofMinutes(10));
         List<String> origins = EnvReader.splitList(env.optional("BROADCAST_ALLOWED_ORIGINS", "*"));
+        String publicHost = env.optional("BROADCAST_PUBLIC_WS_HOST", host);
+        int publicPort = env.integer("BROADCAST_PUBLIC_WS_PORT", pusherPort, 1, 65535);
         Map<String, String> printable = env.finish();
         PusherTarget target = new PusherTarget(cluster == null || cluster.isBlank() ? null : cluster.trim(),
                 host, pusherPort, scheme);
         return new BroadcastConfig(servers, appId, appKey, secret, target, channel,
-                jwt.getBytes(StandardCharsets.UTF_8), role, port, conflation, retryMax, timeout, occupancy, origins, printable);
+                jwt.getBytes(StandardCharsets.UTF_8), role, port, conflation, retryMax, timeout, occupancy, origins, publicHost, publicPort, printable);
     }
 
     /** The channel a range's updates go to: the base channel for {@code this_week}, {@code base.range} for each. */

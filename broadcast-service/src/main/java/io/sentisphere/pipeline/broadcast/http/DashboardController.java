@@ -82,8 +82,8 @@ public class DashboardController {
         if (config.target().isCluster()) {
             body.put("cluster", config.target().cluster());
         } else {
-            body.put("wsHost", config.target().host());
-            body.put("wsPort", config.target().port());
+            body.put("wsHost", config.publicWsHost());
+            body.put("wsPort", config.publicWsPort());
             body.put("forceTLS", "https".equals(config.target().scheme()));
         }
         return ResponseEntity.ok(body);
