@@ -106,7 +106,7 @@ public final class JsClient implements AutoCloseable {
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || !process.isAlive() && !reader.isAlive()) {
                     throw new AssertionError("no matching line from the js client within " + timeout
-                            + "; it reported: " + lines);
+                            + "; its last lines: " + summary());
                 }
                 try {
                     TimeUnit.NANOSECONDS.timedWait(lines, left);
@@ -116,6 +116,13 @@ public final class JsClient implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The last 20 lines, each cut to 300 characters, for failure messages. */
+    private String summary() {
+        return lines.subList(Math.max(0, lines.size() - 20), lines.size()).stream()
+                .map(l -> { String t = l.toString(); return t.length() > 300 ? t.substring(0, 300) + "…" : t; })
+                .collect(java.util.stream.Collectors.joining("\n  ", "\n  ", ""));
     }
 
     /** A line of {@code type} (and, if given, on {@code channel}). */

@@ -25,7 +25,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * receiving.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "PIPELINE_PROFILE=local", "CHANNELS_MAX_CONNECTIONS=3", "CHANNELS_SEND_BUFFER_BYTES=65536",
+        "PIPELINE_PROFILE=local", "CHANNELS_MAX_CONNECTIONS=3", "CHANNELS_SEND_BUFFER_BYTES=262144",
         "CHANNELS_SEND_TIME_LIMIT_MS=2000"})
 class ChannelsLimitsIT {
 
@@ -104,6 +104,8 @@ class ChannelsLimitsIT {
             pusher.setEncrypted(false);
             String data = "x".repeat(9_000);
 
+            // Batches of 90 KB, each published once the healthy client has the previous one: it keeps
+            // up, while the socket that stopped reading accumulates until its queue passes 256 KiB.
             int batches = 0;
             while (metrics.rejections("slow_consumer") == 0 && batches < 2_000) {
                 List<Event> batch = new ArrayList<>();
@@ -112,6 +114,8 @@ class ChannelsLimitsIT {
                 }
                 assertThat(pusher.trigger(batch).getHttpStatus()).isEqualTo(200);
                 batches++;
+                int expected = batches * 10;
+                await().atMost(WAIT).until(() -> healthy.lines(JsClient.type("event", "flood")).size() >= expected);
             }
             pusher.trigger("flood", "last", Map.of("n", 1));
 

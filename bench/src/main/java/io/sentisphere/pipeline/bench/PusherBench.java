@@ -1,0 +1,244 @@
+package io.sentisphere.pipeline.bench;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.sentisphere.pipeline.jsclients.JsClient;
+import io.sentisphere.pipeline.local.ContractTopics;
+import io.sentisphere.pipeline.local.KraftBroker;
+import io.sentisphere.pipeline.local.Ports;
+import io.sentisphere.pipeline.local.ServiceProcess;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The whole pipeline (broker, ingest, stats-stream, broadcast, channels-server, each from its jar)
+ * observed by the dashboard's real client (laravel-echo + pusher-js in Node, subscribed to
+ * {@code private('dashboard')} through {@code /broadcasting/auth}).
+ *
+ * <p>Freshness: signed check-ins POSTed one per request at {@code BENCH_RATE} (200/s) for
+ * {@code BENCH_SECONDS} (20); an event is fresh on the dashboard when the client first receives a
+ * {@code this_week_checkins} at least as high as the count including it; p50/p99 of that delay.
+ * Economy: 1,000 check-ins at 100/s; Pusher events triggered (all channels, broadcast's counter),
+ * trigger calls, events the dashboard's channel received, and whether the last one is exact.
+ */
+public final class PusherBench {
+
+    static final String WEBHOOK_SECRET = "bench-webhook-secret";
+    static final String JWT_SECRET = "bench-jwt-secret-with-at-least-32-bytes";
+
+    public static void main(String[] args) throws Exception {
+        int rate = Knobs.intEnv("BENCH_RATE", 200);
+        int seconds = Knobs.intEnv("BENCH_SECONDS", 20);
+        Path home = Path.of(System.getProperty("stack.home", ".")).toAbsolutePath();
+        Path work = Files.createTempDirectory("pusher-bench");
+        Deque<AutoCloseable> running = new ArrayDeque<>();
+        try {
+            KraftBroker broker = KraftBroker.start(new KraftBroker.Settings(work.resolve("kafka"), Ports.free(), Ports.free(), "512m"));
+            running.push(broker);
+            ContractTopics.create(broker.bootstrapServers());
+            int ingest = Ports.free();
+            int stats = Ports.free();
+            int broadcast = Ports.free();
+            int channels = Ports.free();
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("PIPELINE_PROFILE", "local");
+            env.put("LOGGING_LEVEL_ROOT", "WARN");
+            env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+            env.put("SERVICES_WEBHOOK_SHARED_SECRET", WEBHOOK_SECRET);
+            env.put("DASHBOARD_JWT_SECRET", JWT_SECRET);
+            env.put("INGEST_PORT", String.valueOf(ingest));
+            env.put("STATS_PORT", String.valueOf(stats));
+            env.put("STATS_STATE_DIR", work.resolve("state").toString());
+            env.put("BROADCAST_PORT", String.valueOf(broadcast));
+            env.put("CHANNELS_PORT", String.valueOf(channels));
+            env.put("PUSHER_PORT", String.valueOf(channels));
+            // Any BROADCAST_* / STATS_* knob of the bench's environment reaches the services.
+            System.getenv().forEach((k, v) -> {
+                if ((k.startsWith("BROADCAST_") || k.startsWith("STATS_")) && !k.endsWith("_PORT")) {
+                    env.put(k, v);
+                }
+            });
+            running.push(ServiceProcess.start("channels-server", home.resolve("channels-server/target/channels-server.jar"), channels, env));
+            running.push(ServiceProcess.start("stats-stream", home.resolve("stats-stream/target/stats-stream.jar"), stats, env));
+            running.push(ServiceProcess.start("broadcast-service", home.resolve("broadcast-service/target/broadcast-service.jar"), broadcast, env));
+            running.push(ServiceProcess.start("ingest-service", home.resolve("ingest-service/target/ingest-service.jar"), ingest, env));
+
+            HttpClient http = HttpClient.newHttpClient();
+            try (JsClient dashboard = JsClient.start()) {
+                dashboard.send(Map.of("cmd", "echo", "key", "app-key", "host", "127.0.0.1", "port", channels,
+                        "authEndpoint", "http://127.0.0.1:" + broadcast + "/broadcasting/auth", "token", token()));
+                dashboard.send(Map.of("cmd", "echo-private", "channel", "dashboard", "event", ".DashboardUpdated"));
+                dashboard.await(JsClient.type("echo-subscribed", "dashboard"), Duration.ofSeconds(60));
+                long base = awaitStartupStats(dashboard);
+
+                System.out.println("warm-up: 2,000 check-ins at " + rate + "/s ...");
+                long afterWarmup = base + send(http, ingest, 2_000, rate, null);
+                awaitCount(dashboard, afterWarmup);
+
+                int events = rate * seconds;
+                System.out.println("freshness: " + events + " check-ins at " + rate + "/s ...");
+                long[] sentAt = new long[events];
+                long achievedStart = System.nanoTime();
+                send(http, ingest, events, rate, sentAt);
+                double achieved = events / ((System.nanoTime() - achievedStart) / 1e9);
+                awaitCount(dashboard, afterWarmup + events);
+                long[] fresh = freshness(dashboard, afterWarmup, sentAt);
+
+                System.out.println("economy: 1,000 check-ins at 100/s ...");
+                long beforeEconomy = afterWarmup + events;
+                double triggeredBefore = metric(http, broadcast, "broadcast_events_delivered_total");
+                double callsBefore = metric(http, broadcast, "broadcast_pusher_calls_total");
+                int receivedBefore = dashboard.lines(JsClient.type("echo-event", "dashboard")).size();
+                send(http, ingest, 1_000, 100, null);
+                awaitCount(dashboard, beforeEconomy + 1_000);
+                // Let the trailing edges settle: the last state must be the exact count.
+                dashboard.await(l -> isCount(l, beforeEconomy + 1_000), Duration.ofSeconds(30));
+                double triggered = metric(http, broadcast, "broadcast_events_delivered_total") - triggeredBefore;
+                double calls = metric(http, broadcast, "broadcast_pusher_calls_total") - callsBefore;
+                List<JsonNode> received = dashboard.lines(JsClient.type("echo-event", "dashboard"));
+                int receivedEconomy = received.size() - receivedBefore;
+                long last = count(received.get(received.size() - 1));
+
+                Arrays.sort(fresh);
+                String report = """
+                        ### Pusher path (`bench/pusher`), %s
+
+                        Machine: %d cores, %s; Java %s. Broker, ingest, stats-stream, broadcast, channels-server,
+                        the Node dashboard client (laravel-echo 2.5 + pusher-js 8.6) and this harness on one machine.
+                        Defaults: stats emit 100 ms, exactly-once commit 100 ms, conflation 250 ms.
+
+                        | measure | value | target |
+                        |---|---|---|
+                        | freshness, POST → `.DashboardUpdated` in pusher-js, %d check-ins at %.0f/s achieved: p50 / p99 / max | **%d / %d** / %d ms | ≤ 100 / ≤ 300 ms |
+                        | economy, 1,000 check-ins at 100/s: Pusher events triggered (all channels) | **%.0f** (in %.0f `trigger`/`batch_events` calls) | ≤ 30 |
+                        | … events received on the dashboard's channel (`private-dashboard`) | %d | |
+                        | … last state received: `this_week_checkins` | %d (expected %d: %s) | exact |
+                        """.formatted(Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("os.arch"),
+                        System.getProperty("java.version"), events, achieved, pct(fresh, 50), pct(fresh, 99), fresh[fresh.length - 1],
+                        triggered, calls, receivedEconomy, last, beforeEconomy + 1_000,
+                        last == beforeEconomy + 1_000 ? "exact" : "WRONG");
+                System.out.println(report);
+                Path out = home.resolve("bench/results/pusher.md");
+                Files.createDirectories(out.getParent());
+                Files.writeString(out, report);
+            }
+        } finally {
+            while (!running.isEmpty()) {
+                running.pop().close();
+            }
+        }
+    }
+
+    static String token() throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder().subject("bench")
+                .claim("role", "counselor").expirationTime(Date.from(Instant.now().plusSeconds(3600))).build());
+        jwt.sign(new MACSigner(JWT_SECRET.getBytes(StandardCharsets.UTF_8)));
+        return jwt.serialize();
+    }
+
+    static long count(JsonNode line) {
+        return line.path("data").path("stats").path("this_week_checkins").asLong();
+    }
+
+    static boolean isCount(JsonNode line, long count) {
+        return "echo-event".equals(line.path("type").asString()) && count(line) == count;
+    }
+
+    static long awaitStartupStats(JsClient dashboard) throws Exception {
+        // stats-stream emits every range at start-up; broadcast re-sends the latest when the channel is occupied.
+        JsonNode first = dashboard.await(JsClient.type("echo-event", "dashboard"), Duration.ofSeconds(60));
+        return count(first);
+    }
+
+    static void awaitCount(JsClient dashboard, long count) {
+        dashboard.await(l -> "echo-event".equals(l.path("type").asString()) && count(l) >= count, Duration.ofSeconds(120));
+    }
+
+    /** For each event k, the first receive time of a count ≥ base + k + 1, minus its send time (ms). */
+    static long[] freshness(JsClient dashboard, long base, long[] sentAtMillis) {
+        List<JsonNode> received = dashboard.lines(JsClient.type("echo-event", "dashboard"));
+        long[] result = new long[sentAtMillis.length];
+        int k = 0;
+        for (JsonNode line : received) {
+            long reflected = count(line) - base;
+            long at = line.path("at").asLong();
+            while (k < sentAtMillis.length && k < reflected) {
+                result[k] = at - sentAtMillis[k];
+                k++;
+            }
+        }
+        return Arrays.copyOf(result, k);
+    }
+
+    /** Sends {@code n} signed check-ins, one per request, paced at {@code rate}/s; returns n. */
+    static long send(HttpClient http, int port, int n, int rate, long[] sentAtMillis) throws Exception {
+        byte[] key = WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8);
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        URI uri = URI.create("http://127.0.0.1:" + port + "/api/events");
+        long interval = 1_000_000_000L / rate;
+        long start = System.nanoTime();
+        List<java.util.concurrent.CompletableFuture<HttpResponse<Void>>> pending = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            long due = start + i * interval;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            String at = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0));
+            byte[] body = ("{\"id\":\"pb-%d-%d\",\"type\":\"checkin.created\",\"occurred_at\":\"%s\",\"data\":{\"checkin_id\":%d,"
+                    + "\"user_id\":%d,\"mood_level\":\"Okay\",\"energy_level\":\"High\",\"stress_level\":\"Moderate\"}}")
+                    .formatted(start, i, at, i, 1 + i % 5000).getBytes(StandardCharsets.UTF_8);
+            String signature = HexFormat.of().formatHex(mac.doFinal(body));
+            if (sentAtMillis != null) {
+                sentAtMillis[i] = System.currentTimeMillis();
+            }
+            pending.add(http.sendAsync(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                    .header("X-Webhook-Signature", signature).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                    HttpResponse.BodyHandlers.discarding()));
+        }
+        for (var response : pending) {
+            int status = response.join().statusCode();
+            if (status != 200) {
+                throw new IllegalStateException("ingest answered " + status);
+            }
+        }
+        return n;
+    }
+
+    static double metric(HttpClient http, int port, String name) throws Exception {
+        String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        return body.lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    static long pct(long[] sorted, int p) {
+        return sorted.length == 0 ? -1 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+}
