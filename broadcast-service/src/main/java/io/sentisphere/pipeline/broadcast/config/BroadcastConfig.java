@@ -34,6 +34,8 @@ import java.util.regex.Pattern;
  *       channels-server restart)</td></tr>
  *   <tr><td>BROADCAST_PUBLIC_WS_HOST, BROADCAST_PUBLIC_WS_PORT</td><td>where browsers reach the
  *       self-hosted server, for the demo page (default: PUSHER_HOST, PUSHER_PORT)</td></tr>
+ *   <tr><td>BROADCAST_SKIP_UNOCCUPIED</td><td>true: do not send to channels nobody was subscribed to at
+ *       the last occupancy poll (their latest state is sent when they become occupied)</td></tr>
  *   <tr><td>BROADCAST_ALLOWED_ORIGINS</td><td>*: CORS origins allowed to call /broadcasting/auth and
  *       /api/dashboard/current (bearer tokens, no cookies)</td></tr>
  * </table>
@@ -52,6 +54,7 @@ public record BroadcastConfig(
         Duration retryMax,
         Duration pusherTimeout,
         Duration occupancyPoll,
+        boolean skipUnoccupied,
         List<String> allowedOrigins,
         String publicWsHost,
         int publicWsPort,
@@ -96,6 +99,10 @@ public record BroadcastConfig(
                 Duration.ofMillis(100), Duration.ofMinutes(1));
         Duration occupancy = env.millis("BROADCAST_OCCUPANCY_POLL_MS", Duration.ofSeconds(5),
                 Duration.ofMillis(200), Duration.ofMinutes(10));
+        String skip = env.optional("BROADCAST_SKIP_UNOCCUPIED", "true");
+        if (!skip.equals("true") && !skip.equals("false")) {
+            env.problem("BROADCAST_SKIP_UNOCCUPIED must be true or false (was '" + skip + "')");
+        }
         List<String> origins = EnvReader.splitList(env.optional("BROADCAST_ALLOWED_ORIGINS", "*"));
         String publicHost = env.optional("BROADCAST_PUBLIC_WS_HOST", host);
         int publicPort = env.integer("BROADCAST_PUBLIC_WS_PORT", pusherPort, 1, 65535);
@@ -103,7 +110,7 @@ public record BroadcastConfig(
         PusherTarget target = new PusherTarget(cluster == null || cluster.isBlank() ? null : cluster.trim(),
                 host, pusherPort, scheme);
         return new BroadcastConfig(servers, appId, appKey, secret, target, channel,
-                jwt.getBytes(StandardCharsets.UTF_8), role, port, conflation, retryMax, timeout, occupancy, origins, publicHost, publicPort, printable);
+                jwt.getBytes(StandardCharsets.UTF_8), role, port, conflation, retryMax, timeout, occupancy, Boolean.parseBoolean(skip), origins, publicHost, publicPort, printable);
     }
 
     /** The channel a range's updates go to: the base channel for {@code this_week}, {@code base.range} for each. */

@@ -30,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * the delivery thread lists the occupied channels under the base name ({@code GET /channels}, a
  * REST query Pusher does not count as a message) and re-sends the latest state to each channel that
  * became occupied since the previous poll. The same call tells {@code /health} whether Pusher answers.
+ * With {@code BROADCAST_SKIP_UNOCCUPIED} (default on), states for channels that were unoccupied at
+ * the last successful poll are not sent at all (Pusher bills every event; a dashboard usually
+ * watches one range of nine): the latest is sent when the channel becomes occupied. While
+ * occupancy is unknown (no successful poll yet, or Pusher failing) every channel is sent.
  * Logs name channels and statuses, never payloads (alerts carry student names).
  */
 public final class Broadcaster implements AutoCloseable {
@@ -48,6 +52,7 @@ public final class Broadcaster implements AutoCloseable {
     private final Counter calls;
     private final Counter shrunk;
     private final Counter refused;
+    private final Counter skipped;
     private final MeterRegistry registry;
     private volatile boolean running = true;
     private volatile Instant lastAnsweredAt;
@@ -58,6 +63,8 @@ public final class Broadcaster implements AutoCloseable {
     private final java.util.Map<String, String> latest = new java.util.concurrent.ConcurrentHashMap<>();
     /** Channels occupied at the last poll; emptied whenever Pusher fails to answer. Delivery thread only. */
     private java.util.Set<String> occupied = java.util.Set.of();
+    /** True after a successful occupancy poll, until the next failure. Delivery thread only. */
+    private boolean occupancyKnown;
     private long nextOccupancyPoll;
 
     public Broadcaster(BroadcastConfig config, PusherGateway gateway, Clock clock, MeterRegistry registry) {
@@ -70,6 +77,7 @@ public final class Broadcaster implements AutoCloseable {
         this.calls = registry.counter("broadcast.pusher.calls");
         this.shrunk = registry.counter("broadcast.payloads.shrunk");
         this.refused = registry.counter("broadcast.events.refused");
+        this.skipped = registry.counter("broadcast.events.skipped.unoccupied");
         registry.gauge("broadcast.channels.undelivered", conflator, Conflator::undelivered);
         this.thread = new Thread(this::run, "pusher-delivery");
         thread.setDaemon(true);
@@ -116,7 +124,15 @@ public final class Broadcaster implements AutoCloseable {
     }
 
     private void deliverDue() {
-        List<Conflator.Dispatch<String>> due = conflator.due(clock.millis());
+        List<Conflator.Dispatch<String>> due = new ArrayList<>();
+        for (Conflator.Dispatch<String> dispatch : conflator.due(clock.millis())) {
+            if (config.skipUnoccupied() && occupancyKnown && !occupied.contains(dispatch.channel())) {
+                conflator.succeeded(dispatch);
+                skipped.increment();
+            } else {
+                due.add(dispatch);
+            }
+        }
         for (int from = 0; from < due.size(); from += MAX_BATCH) {
             List<Conflator.Dispatch<String>> batch = due.subList(from, Math.min(due.size(), from + MAX_BATCH));
             PusherGateway.Sent sent = gateway.send(batch.stream()
@@ -151,6 +167,7 @@ public final class Broadcaster implements AutoCloseable {
         }
         consecutiveFailures++;
         occupied = java.util.Set.of();
+        occupancyKnown = false;
         lastFailureAt = clock.instant();
         lastFailure = sent.httpStatus() == null ? sent.message() : "HTTP " + sent.httpStatus();
         registry.counter("broadcast.pusher.failures", "reason", sent.httpStatus() == null ? "network"
@@ -180,6 +197,7 @@ public final class Broadcaster implements AutoCloseable {
             lastFailure = "occupancy query failed";
             // Unknown occupancy: clients may be reconnecting; treat every channel as new when Pusher is back.
             occupied = java.util.Set.of();
+            occupancyKnown = false;
             return;
         }
         answered();
@@ -192,6 +210,7 @@ public final class Broadcaster implements AutoCloseable {
             }
         }
         occupied = nowOccupied;
+        occupancyKnown = true;
     }
 
     private void answered() {

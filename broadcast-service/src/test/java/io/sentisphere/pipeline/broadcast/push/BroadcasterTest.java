@@ -1,0 +1,117 @@
+package io.sentisphere.pipeline.broadcast.push;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sentisphere.pipeline.broadcast.config.BroadcastConfig;
+import io.sentisphere.pipeline.contracts.stats.DashboardStats;
+import io.sentisphere.pipeline.contracts.stats.StatsRange;
+import io.sentisphere.pipeline.contracts.stats.StatsUpdate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The delivery loop against a recording gateway: routing, batching, occupancy, retries. No network. */
+class BroadcasterTest {
+
+    /** Records calls; answers with {@link #failing} and {@link #occupied} as the test sets them. */
+    static final class RecordingGateway implements PusherGateway {
+        final List<List<Item>> calls = new CopyOnWriteArrayList<>();
+        final AtomicBoolean failing = new AtomicBoolean();
+        final AtomicReference<Optional<Set<String>>> occupied = new AtomicReference<>(Optional.empty());
+
+        @Override
+        public Sent send(List<Item> items) {
+            if (failing.get()) {
+                return new Sent(Outcome.RETRY, 503, "SERVER_ERROR");
+            }
+            calls.add(List.copyOf(items));
+            return new Sent(Outcome.DELIVERED, 200, null);
+        }
+
+        @Override
+        public Optional<Set<String>> occupied(String prefix) {
+            return failing.get() ? Optional.empty() : occupied.get();
+        }
+
+        List<String> channels() {
+            return calls.stream().flatMap(List::stream).map(Item::channel).toList();
+        }
+
+        List<Item> to(String channel) {
+            return calls.stream().flatMap(List::stream).filter(i -> i.channel().equals(channel)).toList();
+        }
+    }
+
+    final RecordingGateway gateway = new RecordingGateway();
+    final BroadcastConfig config = BroadcastConfig.load(Map.of("PIPELINE_PROFILE", "local",
+            "BROADCAST_CONFLATION_MS", "50", "BROADCAST_OCCUPANCY_POLL_MS", "200", "BROADCAST_RETRY_MAX_MS", "300")::get);
+    final Broadcaster broadcaster = new Broadcaster(config, gateway, Clock.systemUTC(), new SimpleMeterRegistry()).start();
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        broadcaster.close();
+    }
+
+    static StatsUpdate update(StatsRange range, long checkins) {
+        OffsetDateTime at = OffsetDateTime.parse("2026-11-26T10:00:00+08:00");
+        return new StatsUpdate(range, "checkin.created", new DashboardStats(1, checkins, 0, 0, List.of(), at, range,
+                new DashboardStats.Breakdown(Map.of(), Map.of(), Map.of()), null, new DashboardStats.Sentiments(0, 0, 0)), at);
+    }
+
+    @Test
+    void thisWeekGoesToTheBaseChannelAndItsOwnInOneCall() {
+        broadcaster.offer(update(StatsRange.THIS_WEEK, 5));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> !gateway.calls.isEmpty());
+        assertThat(gateway.calls.get(0)).extracting(PusherGateway.Item::channel)
+                .containsExactly("private-dashboard", "private-dashboard.this_week");
+        assertThat(gateway.calls.get(0).get(0).data()).contains("\"this_week_checkins\":5").contains("\"type\":\"stats_update\"");
+    }
+
+    @Test
+    void unoccupiedChannelsAreSkippedUntilTheyBecomeOccupiedThenGetTheLatest() {
+        gateway.occupied.set(Optional.of(Set.of("private-dashboard")));
+        await().atMost(Duration.ofSeconds(5)).until(() -> broadcaster.state().lastAnsweredAt() != null);
+
+        broadcaster.offer(update(StatsRange.TODAY, 1));
+        broadcaster.offer(update(StatsRange.THIS_WEEK, 2));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !gateway.to("private-dashboard").isEmpty());
+        broadcaster.offer(update(StatsRange.TODAY, 3));
+        assertThat(gateway.to("private-dashboard.today")).isEmpty();
+
+        gateway.occupied.set(Optional.of(Set.of("private-dashboard", "private-dashboard.today")));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> !gateway.to("private-dashboard.today").isEmpty());
+        assertThat(gateway.to("private-dashboard.today")).singleElement()
+                .satisfies(item -> assertThat(item.data()).contains("\"this_week_checkins\":3"));
+        assertThat(gateway.channels()).doesNotContain("private-dashboard.this_week");
+    }
+
+    @Test
+    void duringAnOutageOnlyTheNewestStateIsKeptAndItIsDeliveredAfterwards() {
+        gateway.failing.set(true);
+        for (int i = 1; i <= 100; i++) {
+            broadcaster.offer(update(StatsRange.LAST_MONTH, i));
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> broadcaster.state().consecutiveFailures() >= 2);
+        assertThat(broadcaster.state().undeliveredChannels()).isEqualTo(1);
+
+        gateway.failing.set(false);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> !gateway.to("private-dashboard.last_month").isEmpty());
+        assertThat(gateway.to("private-dashboard.last_month")).singleElement()
+                .satisfies(item -> assertThat(item.data()).contains("\"this_week_checkins\":100"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> broadcaster.state().undeliveredChannels() == 0);
+    }
+}
