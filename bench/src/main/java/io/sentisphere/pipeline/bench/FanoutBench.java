@@ -30,7 +30,7 @@ public final class FanoutBench {
     public static void main(String[] args) throws Exception {
         int connections = Knobs.intEnv("BENCH_CONNECTIONS", 10_000);
         int events = Knobs.intEnv("BENCH_EVENTS", 50);
-        String heap = System.getenv().getOrDefault("BENCH_CHANNELS_HEAP", "512m");
+        String heap = System.getenv().getOrDefault("BENCH_CHANNELS_HEAP", "1g");
         Path home = Path.of(System.getProperty("stack.home", ".")).toAbsolutePath();
         int port = Ports.free();
         try (ServiceProcess server = ServiceProcess.start("channels-server", home.resolve("channels-server/target/channels-server.jar"),
@@ -81,6 +81,9 @@ public final class FanoutBench {
                         return null;
                     }
                 }).get(30, TimeUnit.SECONDS));
+                if ((i + 1) % 1000 == 0) {
+                    System.out.printf("%d sockets open (%.1f s)%n", i + 1, (System.nanoTime() - openStart) / 1e9);
+                }
             }
             if (!subscribed.await(120, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("only " + (connections - subscribed.getCount()) + " sockets subscribed");
@@ -92,12 +95,13 @@ public final class FanoutBench {
             Pusher pusher = new Pusher("app-id", "app-key", "app-secret");
             pusher.setHost("127.0.0.1:" + port);
             pusher.setEncrypted(false);
+            pusher.setRequestTimeout(30_000);
             long[] allReached = new long[events];
             for (int seq = 0; seq < events; seq++) {
                 long start = System.nanoTime();
-                int status = pusher.trigger("fanout", "tick", Map.of("seq", seq, "pad", "x".repeat(200))).getHttpStatus();
-                if (status != 200) {
-                    throw new IllegalStateException("trigger answered " + status);
+                com.pusher.rest.data.Result result = pusher.trigger("fanout", "tick", Map.of("seq", seq, "pad", "x".repeat(200)));
+                if (result.getHttpStatus() == null || result.getHttpStatus() != 200) {
+                    throw new IllegalStateException("trigger failed: " + result.getStatus() + " " + result.getMessage());
                 }
                 if (!everyone[seq].await(60, TimeUnit.SECONDS)) {
                     throw new IllegalStateException("event " + seq + " reached " + received.get(seq) + " sockets only");
@@ -105,6 +109,11 @@ public final class FanoutBench {
                 allReached[seq] = (lastAt.get(seq) - start) / 1_000_000;
             }
             long rssAfter = rssMegabytes(server.pid());
+            String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            double serverP50 = metric(metrics, "channels_fanout_seconds{", "quantile=\"0.5\"") * 1000;
+            double serverP99 = metric(metrics, "channels_fanout_seconds{", "quantile=\"0.99\"") * 1000;
             Arrays.sort(allReached);
             String report = """
                     ### channels-server fan-out (`bench/fanout`), %s
@@ -116,15 +125,21 @@ public final class FanoutBench {
                     |---|---|---|
                     | sockets connected and subscribed to one channel | **%d** (in %.1f s) | 10,000 |
                     | time for one event to reach every socket, %d events one after another: p50 / p99 / max | **%d / %d** / %d ms | p99 ≤ 100 ms |
+                    | … of which the server queueing the event for every socket (`channels_fanout_seconds`): p50 / p99 | %.0f / %.0f ms | |
                     | channels-server RSS with every socket connected / after the events | %d / %d MB | |
                     """.formatted(Instant.now(), Runtime.getRuntime().availableProcessors(), heap, connections, openSeconds,
-                    events, PusherBench.pct(allReached, 50), PusherBench.pct(allReached, 99), allReached[events - 1], rssMb, rssAfter);
+                    events, PusherBench.pct(allReached, 50), PusherBench.pct(allReached, 99), allReached[events - 1], serverP50, serverP99, rssMb, rssAfter);
             System.out.println(report);
             Path out = home.resolve("bench/results/fanout.md");
             Files.createDirectories(out.getParent());
             Files.writeString(out, report);
             sockets.forEach(WebSocket::abort);
         }
+    }
+
+    static double metric(String body, String prefix, String label) {
+        return body.lines().filter(l -> l.startsWith(prefix) && l.contains(label)).mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .findFirst().orElse(-1);
     }
 
     static long rssMegabytes(long pid) throws Exception {

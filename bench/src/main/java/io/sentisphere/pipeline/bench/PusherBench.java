@@ -195,7 +195,11 @@ public final class PusherBench {
         return Arrays.copyOf(result, k);
     }
 
-    /** Sends {@code n} signed check-ins, one per request, paced at {@code rate}/s; returns n. */
+    /**
+     * Sends {@code n} signed check-ins, one per request, paced at {@code rate}/s, at most 64 in flight
+     * (as a backend's connection pool would); a 503 (ingest busy, e.g. while its JVM warms up) is
+     * retried as its Retry-After says. Returns n.
+     */
     static long send(HttpClient http, int port, int n, int rate, long[] sentAtMillis) throws Exception {
         byte[] key = WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8);
         Mac mac = Mac.getInstance("HmacSHA256");
@@ -203,7 +207,8 @@ public final class PusherBench {
         URI uri = URI.create("http://127.0.0.1:" + port + "/api/events");
         long interval = 1_000_000_000L / rate;
         long start = System.nanoTime();
-        List<java.util.concurrent.CompletableFuture<HttpResponse<Void>>> pending = new java.util.ArrayList<>();
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(64);
+        List<java.util.concurrent.CompletableFuture<Integer>> pending = new java.util.ArrayList<>();
         for (int i = 0; i < n; i++) {
             long due = start + i * interval;
             long wait = due - System.nanoTime();
@@ -214,21 +219,34 @@ public final class PusherBench {
             byte[] body = ("{\"id\":\"pb-%d-%d\",\"type\":\"checkin.created\",\"occurred_at\":\"%s\",\"data\":{\"checkin_id\":%d,"
                     + "\"user_id\":%d,\"mood_level\":\"Okay\",\"energy_level\":\"High\",\"stress_level\":\"Moderate\"}}")
                     .formatted(start, i, at, i, 1 + i % 5000).getBytes(StandardCharsets.UTF_8);
-            String signature = HexFormat.of().formatHex(mac.doFinal(body));
+            HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                    .header("X-Webhook-Signature", HexFormat.of().formatHex(mac.doFinal(body)))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+            inFlight.acquire();
             if (sentAtMillis != null) {
                 sentAtMillis[i] = System.currentTimeMillis();
             }
-            pending.add(http.sendAsync(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                    .header("X-Webhook-Signature", signature).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                    HttpResponse.BodyHandlers.discarding()));
+            pending.add(postRetrying(http, request, 5).whenComplete((status, error) -> inFlight.release()));
         }
         for (var response : pending) {
-            int status = response.join().statusCode();
+            int status = response.join();
             if (status != 200) {
                 throw new IllegalStateException("ingest answered " + status);
             }
         }
         return n;
+    }
+
+    private static java.util.concurrent.CompletableFuture<Integer> postRetrying(HttpClient http, HttpRequest request, int attempts) {
+        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenCompose(response -> {
+            if (response.statusCode() == 503 && attempts > 1) {
+                long after = response.headers().firstValueAsLong("Retry-After").orElse(1);
+                return java.util.concurrent.CompletableFuture.supplyAsync(() -> 0,
+                                java.util.concurrent.CompletableFuture.delayedExecutor(after, java.util.concurrent.TimeUnit.SECONDS))
+                        .thenCompose(x -> postRetrying(http, request, attempts - 1));
+            }
+            return java.util.concurrent.CompletableFuture.completedFuture(response.statusCode());
+        });
     }
 
     static double metric(HttpClient http, int port, String name) throws Exception {

@@ -19,7 +19,9 @@ import java.util.function.Function;
  *       disconnected (4100)</td></tr>
  *   <tr><td>CHANNELS_SEND_TIME_LIMIT_MS</td><td>10000: longest a single send may block before the socket is
  *       disconnected</td></tr>
- *   <tr><td>CHANNELS_MAX_MESSAGE_BYTES</td><td>32768: largest frame a client may send (bigger: closed 1009)</td></tr>
+ *   <tr><td>CHANNELS_MAX_MESSAGE_BYTES</td><td>12288: largest text frame a client may send (bigger: closed
+ *       1009); enough for a 10 KB client event. The container allocates a buffer of this many
+ *       characters per socket, so it drives memory per connection</td></tr>
  *   <tr><td>CHANNELS_ACTIVITY_TIMEOUT_SECONDS</td><td>120: announced to clients; silent sockets are pinged and
  *       closed (4201) after twice this</td></tr>
  *   <tr><td>CHANNELS_CLIENT_EVENTS_PER_SECOND</td><td>10 per connection (Pusher's limit); more are refused (4301)</td></tr>
@@ -60,7 +62,7 @@ public record ChannelsConfig(
         int sendBuffer = env.integer("CHANNELS_SEND_BUFFER_BYTES", 256 * 1024, 16 * 1024, 64 * 1024 * 1024);
         Duration sendTimeLimit = env.millis("CHANNELS_SEND_TIME_LIMIT_MS", Duration.ofSeconds(10),
                 Duration.ofMillis(100), Duration.ofMinutes(5));
-        int maxMessage = env.integer("CHANNELS_MAX_MESSAGE_BYTES", 32 * 1024, 1024, 1024 * 1024);
+        int maxMessage = env.integer("CHANNELS_MAX_MESSAGE_BYTES", 12 * 1024, 1024, 1024 * 1024);
         int activity = env.integer("CHANNELS_ACTIVITY_TIMEOUT_SECONDS", 120, 1, 3600);
         int clientEvents = env.integer("CHANNELS_CLIENT_EVENTS_PER_SECOND", 10, 1, 10_000);
         int tolerance = env.integer("CHANNELS_TIMESTAMP_TOLERANCE_SECONDS", 600, 1, 86_400);

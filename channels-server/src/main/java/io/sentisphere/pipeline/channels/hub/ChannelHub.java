@@ -154,7 +154,10 @@ public final class ChannelHub {
         if (name.isCache()) {
             channel.cached = new CachedEvent(frame, clock.instant().plus(cacheTtl));
         }
-        return broadcast(channel, frame, excludeSocketId);
+        long start = System.nanoTime();
+        int sent = broadcast(channel, frame, excludeSocketId);
+        metrics.fanOut(System.nanoTime() - start);
+        return sent;
     }
 
     /** Forwards a client event to the channel's other subscribers; the sender must be subscribed. */

@@ -11,7 +11,8 @@ import java.util.function.Supplier;
  * channels-server's meters: {@code channels.connections} and {@code channels.subscriptions}
  * (gauges), {@code channels.messages.in} / {@code .out} (frames received from and sent to
  * sockets), {@code channels.api.events} (events accepted by the HTTP API) and
- * {@code channels.rejections{reason}} (every refusal: over capacity, slow consumer, bad auth,
+ * {@code channels.fanout} (time to queue one event for every subscriber: the server's share of
+ * fan-out latency), {@code channels.rejections{reason}} (every refusal: over capacity, slow consumer, bad auth,
  * rate limit, oversize, bad HTTP signature…).
  */
 public final class ChannelsMetrics {
@@ -20,6 +21,7 @@ public final class ChannelsMetrics {
     private final Counter messagesIn;
     private final Counter messagesOut;
     private final Counter apiEvents;
+    private final io.micrometer.core.instrument.Timer fanOut;
     private final Map<String, Counter> rejections = new ConcurrentHashMap<>();
 
     public ChannelsMetrics(MeterRegistry registry) {
@@ -27,6 +29,9 @@ public final class ChannelsMetrics {
         this.messagesIn = registry.counter("channels.messages.in");
         this.messagesOut = registry.counter("channels.messages.out");
         this.apiEvents = registry.counter("channels.api.events");
+        this.fanOut = io.micrometer.core.instrument.Timer.builder("channels.fanout")
+                .description("time to queue one event for every subscriber of a channel")
+                .publishPercentiles(0.5, 0.99).register(registry);
     }
 
     /** For tests of the hub that do not look at meters. */
@@ -45,6 +50,10 @@ public final class ChannelsMetrics {
 
     public void messagesOut(int count) {
         messagesOut.increment(count);
+    }
+
+    public void fanOut(long nanos) {
+        fanOut.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     public void apiEvents(int count) {
