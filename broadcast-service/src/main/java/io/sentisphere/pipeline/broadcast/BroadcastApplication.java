@@ -92,10 +92,11 @@ public class BroadcastApplication {
             @Override
             public void addCorsMappings(CorsRegistry registry) {
                 String[] origins = config.allowedOrigins().toArray(String[]::new);
+                // Any request header: Echo and pusher-js may add their own (e.g. X-CSRF-TOKEN, X-Socket-ID).
                 registry.addMapping("/broadcasting/**").allowedOriginPatterns(origins)
-                        .allowedMethods("POST").allowedHeaders("Authorization", "Content-Type");
+                        .allowedMethods("POST").allowedHeaders("*");
                 registry.addMapping("/api/**").allowedOriginPatterns(origins)
-                        .allowedMethods("GET").allowedHeaders("Authorization");
+                        .allowedMethods("GET").allowedHeaders("*");
             }
         };
     }
