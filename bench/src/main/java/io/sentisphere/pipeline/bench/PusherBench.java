@@ -9,7 +9,7 @@ import io.sentisphere.pipeline.jsclients.JsClient;
 import io.sentisphere.pipeline.local.ContractTopics;
 import io.sentisphere.pipeline.local.KraftBroker;
 import io.sentisphere.pipeline.local.Ports;
-import io.sentisphere.pipeline.local.ServiceProcess;
+import io.sentisphere.pipeline.local.PipelineProcesses;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -61,32 +61,23 @@ public final class PusherBench {
             KraftBroker broker = KraftBroker.start(new KraftBroker.Settings(work.resolve("kafka"), Ports.free(), Ports.free(), "512m"));
             running.push(broker);
             ContractTopics.create(broker.bootstrapServers());
-            int ingest = Ports.free();
-            int stats = Ports.free();
-            int broadcast = Ports.free();
-            int channels = Ports.free();
             Map<String, String> env = new LinkedHashMap<>();
-            env.put("PIPELINE_PROFILE", "local");
             env.put("LOGGING_LEVEL_ROOT", "WARN");
-            env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
             env.put("SERVICES_WEBHOOK_SHARED_SECRET", WEBHOOK_SECRET);
             env.put("DASHBOARD_JWT_SECRET", JWT_SECRET);
-            env.put("INGEST_PORT", String.valueOf(ingest));
-            env.put("STATS_PORT", String.valueOf(stats));
             env.put("STATS_STATE_DIR", work.resolve("state").toString());
-            env.put("BROADCAST_PORT", String.valueOf(broadcast));
-            env.put("CHANNELS_PORT", String.valueOf(channels));
-            env.put("PUSHER_PORT", String.valueOf(channels));
             // Any BROADCAST_* / STATS_* knob of the bench's environment reaches the services.
             System.getenv().forEach((k, v) -> {
                 if ((k.startsWith("BROADCAST_") || k.startsWith("STATS_")) && !k.endsWith("_PORT")) {
                     env.put(k, v);
                 }
             });
-            running.push(ServiceProcess.start("channels-server", home.resolve("channels-server/target/channels-server.jar"), channels, env));
-            running.push(ServiceProcess.start("stats-stream", home.resolve("stats-stream/target/stats-stream.jar"), stats, env));
-            running.push(ServiceProcess.start("broadcast-service", home.resolve("broadcast-service/target/broadcast-service.jar"), broadcast, env));
-            running.push(ServiceProcess.start("ingest-service", home.resolve("ingest-service/target/ingest-service.jar"), ingest, env));
+            PipelineProcesses pipeline = PipelineProcesses.start(home, broker.bootstrapServers(),
+                    PipelineProcesses.ServicePorts.free(), env);
+            running.push(pipeline);
+            int ingest = pipeline.ports().ingest();
+            int broadcast = pipeline.ports().broadcast();
+            int channels = pipeline.ports().channels();
 
             HttpClient http = HttpClient.newHttpClient();
             try (JsClient dashboard = JsClient.start()) {
