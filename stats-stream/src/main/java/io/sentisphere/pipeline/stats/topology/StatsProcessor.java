@@ -242,7 +242,6 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
         OffsetDateTime now = OffsetDateTime.now(clock.withZone(zone)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         LocalDate today = now.toLocalDate();
         AlertSummary alertSummary = alerts.summary();
-        boolean forwarded = false;
         for (Map.Entry<StatsRange, Pending> entry : pending.entrySet()) {
             StatsRange range = entry.getKey();
             DashboardStats stats = StatsCalculator.compute(range, today, days::get, alertSummary, students, now);
@@ -252,16 +251,9 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
                 emitted.put(range, value);
                 emittedStore.put(range.wire(), update);
                 context.forward(new Record<>(range.wire(), update, now.toInstant().toEpochMilli()));
-                forwarded = true;
             }
         }
         pending.clear();
-        if (forwarded) {
-            // Stats become visible to read_committed readers at the next commit: ask for it now
-            // rather than waiting up to a commit interval (halves the emission latency at low rates;
-            // during catch-up emissions are no more frequent than commits anyway).
-            context.commit();
-        }
     }
 
     /** On a new local day: forget days past retention, recompute every range. */
