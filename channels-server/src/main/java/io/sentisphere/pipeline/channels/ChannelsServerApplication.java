@@ -56,9 +56,36 @@ public class ChannelsServerApplication {
         return new RequestSigning(config.appKey(), config.appSecret(), config.timestampTolerance(), Clock.systemUTC());
     }
 
-    @Bean(destroyMethod = "closeAll")
+    @Bean
     PusherSocketHandler pusherSocketHandler(ChannelsConfig config, ChannelHub hub, ChannelsMetrics metrics) {
         return new PusherSocketHandler(config, hub, metrics);
+    }
+
+    /**
+     * On shutdown, before the web server's graceful stop (higher phase stops first), every socket is
+     * closed with 4200 so pusher-js reconnects at once (to this server when it is back, or another).
+     */
+    @Bean
+    org.springframework.context.SmartLifecycle reconnectOnShutdown(PusherSocketHandler handler) {
+        return new org.springframework.context.SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                running = false;
+                handler.closeAll();
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+        };
     }
 
     @Bean

@@ -33,7 +33,7 @@ class ChannelsRestartIT {
             client.send(Map.of("cmd", "subscribe", "channel", "dashboard"));
             client.await(type("subscribed", "dashboard"), WAIT);
 
-            server.kill();
+            server.kill();  // a crash: no close frame
             client.await(type("state").and(l -> "connected".equals(l.path("previous").asString())), WAIT);
             server = ServiceProcess.start("channels-server", jar, port, env);
 
@@ -47,5 +47,18 @@ class ChannelsRestartIT {
         } finally {
             server.close();
         }
+    }
+
+    @Test
+    void aStoppingServerTellsClientsToReconnectAtOnce() throws Exception {
+        int port = Ports.free();
+        ServiceProcess server = ServiceProcess.start("channels-server", Path.of("target/channels-server.jar"), port,
+                Map.of("PIPELINE_PROFILE", "local", "CHANNELS_PORT", String.valueOf(port)));
+        RawSocket socket = RawSocket.open("ws://127.0.0.1:" + port + "/app/app-key?protocol=7", 10);
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> !socket.messages.isEmpty());
+
+        server.close();  // SIGTERM: Spring's graceful shutdown
+
+        assertThat(socket.closeCode.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(4200);
     }
 }
