@@ -183,6 +183,11 @@ public final class PusherSocketHandler extends TextWebSocketHandler {
 
     @Override
     public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+        if (status.getCode() == CloseStatus.TOO_BIG_TO_PROCESS.getCode()) {
+            // The container refused a frame over CHANNELS_MAX_MESSAGE_BYTES.
+            metrics.rejected("message_too_large");
+            log.info("socket closed with 1009: a client frame exceeded {} bytes", config.maxMessageBytes());
+        }
         Connection connection = connections.remove(session.getId());
         if (connection != null) {
             hub.disconnect(connection, connection.channels());

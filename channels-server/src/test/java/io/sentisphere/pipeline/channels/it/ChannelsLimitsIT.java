@@ -89,6 +89,18 @@ class ChannelsLimitsIT {
     }
 
     @Test
+    void aClientFrameOverTheLimitIsClosedWith1009AndCounted() throws Exception {
+        RawSocket socket = open("/app/app-key?protocol=7", 10);
+        await().atMost(WAIT).until(() -> !socket.messages.isEmpty());
+        double before = metrics.rejections("message_too_large");
+
+        socket.socket.sendText("{\"event\":\"client-x\",\"data\":\"" + "x".repeat(13_000) + "\"}", true);
+
+        assertThat(socket.closeCode.get(10, TimeUnit.SECONDS)).isEqualTo(1009);
+        await().atMost(WAIT).until(() -> metrics.rejections("message_too_large") == before + 1);
+    }
+
+    @Test
     void aSlowConsumerIsDisconnectedWhileOthersKeepReceiving() throws Exception {
         // Reads the connection frame and the subscription confirmation, then stops reading.
         RawSocket slow = open("/app/app-key?protocol=7", 2);
