@@ -1,10 +1,13 @@
 package io.sentisphere.pipeline.bench;
 
 import com.pusher.rest.Pusher;
+import com.pusher.rest.data.Result;
 import io.sentisphere.pipeline.local.Ports;
 import io.sentisphere.pipeline.local.ServiceProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,7 +102,7 @@ public final class FanoutBench {
             long[] allReached = new long[events];
             for (int seq = 0; seq < events; seq++) {
                 long start = System.nanoTime();
-                com.pusher.rest.data.Result result = pusher.trigger("fanout", "tick", Map.of("seq", seq, "pad", "x".repeat(200)));
+                Result result = pusher.trigger("fanout", "tick", Map.of("seq", seq, "pad", "x".repeat(200)));
                 if (result.getHttpStatus() == null || result.getHttpStatus() != 200) {
                     throw new IllegalStateException("trigger failed: " + result.getStatus() + " " + result.getMessage());
                 }
@@ -109,9 +112,8 @@ public final class FanoutBench {
                 allReached[seq] = (lastAt.get(seq) - start) / 1_000_000;
             }
             long rssAfter = rssMegabytes(server.pid());
-            String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
             double serverP50 = metric(metrics, "channels_fanout_seconds{", "quantile=\"0.5\"") * 1000;
             double serverP99 = metric(metrics, "channels_fanout_seconds{", "quantile=\"0.99\"") * 1000;
             Arrays.sort(allReached);

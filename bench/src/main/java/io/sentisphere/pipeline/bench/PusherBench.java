@@ -23,16 +23,17 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.Deque;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -192,14 +193,12 @@ public final class PusherBench {
      * retried as its Retry-After says. Returns n.
      */
     static long send(HttpClient http, int port, int n, int rate, long[] sentAtMillis) throws Exception {
-        byte[] key = WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8);
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        SignedEvents signer = new SignedEvents(WEBHOOK_SECRET);
         URI uri = URI.create("http://127.0.0.1:" + port + "/api/events");
         long interval = 1_000_000_000L / rate;
         long start = System.nanoTime();
-        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(64);
-        List<java.util.concurrent.CompletableFuture<Integer>> pending = new java.util.ArrayList<>();
+        Semaphore inFlight = new Semaphore(64);
+        List<CompletableFuture<Integer>> pending = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             long due = start + i * interval;
             long wait = due - System.nanoTime();
@@ -207,12 +206,12 @@ public final class PusherBench {
                 LockSupport.parkNanos(wait);
             }
             String at = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0));
-            byte[] body = ("{\"id\":\"pb-%d-%d\",\"type\":\"checkin.created\",\"occurred_at\":\"%s\",\"data\":{\"checkin_id\":%d,"
+            SignedEvents.Signed signed = signer.sign(("{\"id\":\"pb-%d-%d\",\"type\":\"checkin.created\",\"occurred_at\":\"%s\",\"data\":{\"checkin_id\":%d,"
                     + "\"user_id\":%d,\"mood_level\":\"Okay\",\"energy_level\":\"High\",\"stress_level\":\"Moderate\"}}")
-                    .formatted(start, i, at, i, 1 + i % 5000).getBytes(StandardCharsets.UTF_8);
+                    .formatted(start, i, at, i, 1 + i % 5000));
             HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                    .header("X-Webhook-Signature", HexFormat.of().formatHex(mac.doFinal(body)))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                    .header("X-Webhook-Signature", signed.signature())
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(signed.body())).build();
             inFlight.acquire();
             if (sentAtMillis != null) {
                 sentAtMillis[i] = System.currentTimeMillis();
@@ -228,15 +227,14 @@ public final class PusherBench {
         return n;
     }
 
-    private static java.util.concurrent.CompletableFuture<Integer> postRetrying(HttpClient http, HttpRequest request, int attempts) {
+    private static CompletableFuture<Integer> postRetrying(HttpClient http, HttpRequest request, int attempts) {
         return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenCompose(response -> {
             if (response.statusCode() == 503 && attempts > 1) {
                 long after = response.headers().firstValueAsLong("Retry-After").orElse(1);
-                return java.util.concurrent.CompletableFuture.supplyAsync(() -> 0,
-                                java.util.concurrent.CompletableFuture.delayedExecutor(after, java.util.concurrent.TimeUnit.SECONDS))
+                return CompletableFuture.supplyAsync(() -> 0, CompletableFuture.delayedExecutor(after, TimeUnit.SECONDS))
                         .thenCompose(x -> postRetrying(http, request, attempts - 1));
             }
-            return java.util.concurrent.CompletableFuture.completedFuture(response.statusCode());
+            return CompletableFuture.completedFuture(response.statusCode());
         });
     }
 

@@ -57,7 +57,8 @@ final class SignedEvents {
         return sign(joiner.toString());
     }
 
-    private Signed sign(String json) {
+    /** Signs any JSON body as the backend does (legacy hex HMAC-SHA256 over the exact bytes). */
+    Signed sign(String json) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

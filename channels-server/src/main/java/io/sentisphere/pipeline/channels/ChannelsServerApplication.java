@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -66,8 +67,8 @@ public class ChannelsServerApplication {
      * closed with 4200 so pusher-js reconnects at once (to this server when it is back, or another).
      */
     @Bean
-    org.springframework.context.SmartLifecycle reconnectOnShutdown(PusherSocketHandler handler) {
-        return new org.springframework.context.SmartLifecycle() {
+    SmartLifecycle reconnectOnShutdown(PusherSocketHandler handler) {
+        return new SmartLifecycle() {
             private volatile boolean running;
 
             @Override

@@ -5,14 +5,16 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -57,8 +59,8 @@ public final class JsClient implements AutoCloseable {
     private static JsClient start(String script, String... args) {
         Path dir = JsClients.directory();
         try {
-            java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("node", dir.resolve(script).toString()));
-            command.addAll(java.util.List.of(args));
+            List<String> command = new ArrayList<>(List.of("node", dir.resolve(script).toString()));
+            command.addAll(List.of(args));
             Process process = new ProcessBuilder(command)
                     .directory(dir.toFile())
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
@@ -85,7 +87,7 @@ public final class JsClient implements AutoCloseable {
 
     /** Connects pusher-js to a Pusher-protocol server on 127.0.0.1. */
     public JsClient connect(String key, int port, Map<String, ?> extra) {
-        Map<String, Object> command = new java.util.HashMap<>(extra);
+        Map<String, Object> command = new HashMap<>(extra);
         command.put("cmd", "pusher");
         command.put("key", key);
         command.put("host", "127.0.0.1");
@@ -122,7 +124,7 @@ public final class JsClient implements AutoCloseable {
     private String summary() {
         return lines.subList(Math.max(0, lines.size() - 20), lines.size()).stream()
                 .map(l -> { String t = l.toString(); return t.length() > 300 ? t.substring(0, 300) + "…" : t; })
-                .collect(java.util.stream.Collectors.joining("\n  ", "\n  ", ""));
+                .collect(Collectors.joining("\n  ", "\n  ", ""));
     }
 
     /** A line of {@code type} (and, if given, on {@code channel}). */

@@ -5,6 +5,7 @@ import io.sentisphere.pipeline.service.config.EnvReader;
 import io.sentisphere.pipeline.service.config.Profile;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -128,7 +129,7 @@ public record BroadcastConfig(
             return false;
         }
         String range = channel.substring(baseChannel.length() + 1);
-        return java.util.Arrays.stream(StatsRange.values()).anyMatch(r -> r.wire().equals(range));
+        return Arrays.stream(StatsRange.values()).anyMatch(r -> r.wire().equals(range));
     }
 
     @Override

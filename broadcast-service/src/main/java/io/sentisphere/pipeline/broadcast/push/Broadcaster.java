@@ -9,7 +9,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,9 +64,9 @@ public final class Broadcaster implements AutoCloseable {
     private volatile String lastFailure;
     private volatile int consecutiveFailures;
     /** The latest data offered per channel, for re-sending when a channel becomes occupied. */
-    private final java.util.Map<String, String> latest = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> latest = new ConcurrentHashMap<>();
     /** Channels occupied at the last poll; emptied whenever Pusher fails to answer. Delivery thread only. */
-    private java.util.Set<String> occupied = java.util.Set.of();
+    private Set<String> occupied = Set.of();
     /** True after a successful occupancy poll, until the next failure. Delivery thread only. */
     private boolean occupancyKnown;
     private long nextOccupancyPoll;
@@ -166,7 +170,7 @@ public final class Broadcaster implements AutoCloseable {
             conflator.failed(dispatch, now + delay);
         }
         consecutiveFailures++;
-        occupied = java.util.Set.of();
+        occupied = Set.of();
         occupancyKnown = false;
         lastFailureAt = clock.instant();
         lastFailure = sent.httpStatus() == null ? sent.message() : "HTTP " + sent.httpStatus();
@@ -191,17 +195,17 @@ public final class Broadcaster implements AutoCloseable {
             return;
         }
         nextOccupancyPoll = now + config.occupancyPoll().toMillis();
-        java.util.Optional<java.util.Set<String>> current = gateway.occupied(config.baseChannel());
+        Optional<Set<String>> current = gateway.occupied(config.baseChannel());
         if (current.isEmpty()) {
             lastFailureAt = clock.instant();
             lastFailure = "occupancy query failed";
             // Unknown occupancy: clients may be reconnecting; treat every channel as new when Pusher is back.
-            occupied = java.util.Set.of();
+            occupied = Set.of();
             occupancyKnown = false;
             return;
         }
         answered();
-        java.util.Set<String> nowOccupied = current.get();
+        Set<String> nowOccupied = current.get();
         for (String channel : nowOccupied) {
             String data = latest.get(channel);
             if (!occupied.contains(channel) && data != null) {

@@ -1,6 +1,8 @@
 package io.sentisphere.pipeline.broadcast.push;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /** Sends up to ten events (channel → data) in one call; the seam tests use to observe delivery. */
 public interface PusherGateway {
@@ -25,5 +27,5 @@ public interface PusherGateway {
     Sent send(List<Item> items);
 
     /** Occupied channels whose names start with {@code prefix} ({@code GET /channels}); empty when Pusher did not answer. */
-    java.util.Optional<java.util.Set<String>> occupied(String prefix);
+    Optional<Set<String>> occupied(String prefix);
 }

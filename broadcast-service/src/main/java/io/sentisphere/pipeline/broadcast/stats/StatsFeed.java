@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -44,7 +45,8 @@ public final class StatsFeed implements AutoCloseable {
     private final Counter invalid;
     private final Thread thread;
     private volatile boolean running = true;
-    private volatile boolean caughtUp;
+    /** Stats-feed thread only. */
+    private boolean caughtUp;
 
     public StatsFeed(String bootstrapServers, LatestStats latest, Consumer<StatsUpdate> onUpdate, MeterRegistry registry) {
         Properties props = new Properties();
@@ -66,11 +68,6 @@ public final class StatsFeed implements AutoCloseable {
     public StatsFeed start() {
         thread.start();
         return this;
-    }
-
-    /** True once the records present at start-up have been read. */
-    public boolean caughtUp() {
-        return caughtUp;
     }
 
     private void run() {
@@ -134,7 +131,7 @@ public final class StatsFeed implements AutoCloseable {
                 }
                 log.warn("topic {} not found yet; retrying in 1 s", Topics.STATS);
                 Thread.sleep(1000);
-            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            } catch (TimeoutException e) {
                 log.warn("Kafka not reachable yet ({}); retrying", e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -236,11 +235,6 @@ public final class ChannelHub {
 
     public int subscriptionCount() {
         return subscriptions.get();
-    }
-
-    public Optional<Integer> subscribers(String name) {
-        Channel channel = channels.get(name);
-        return channel == null ? Optional.empty() : Optional.of(channel.subscribers.size());
     }
 
     private static ChannelInfo info(Channel channel) {

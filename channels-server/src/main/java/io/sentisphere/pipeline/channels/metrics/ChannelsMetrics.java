@@ -2,9 +2,12 @@ package io.sentisphere.pipeline.channels.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -21,7 +24,7 @@ public final class ChannelsMetrics {
     private final Counter messagesIn;
     private final Counter messagesOut;
     private final Counter apiEvents;
-    private final io.micrometer.core.instrument.Timer fanOut;
+    private final Timer fanOut;
     private final Map<String, Counter> rejections = new ConcurrentHashMap<>();
 
     public ChannelsMetrics(MeterRegistry registry) {
@@ -29,7 +32,7 @@ public final class ChannelsMetrics {
         this.messagesIn = registry.counter("channels.messages.in");
         this.messagesOut = registry.counter("channels.messages.out");
         this.apiEvents = registry.counter("channels.api.events");
-        this.fanOut = io.micrometer.core.instrument.Timer.builder("channels.fanout")
+        this.fanOut = Timer.builder("channels.fanout")
                 .description("time to queue one event for every subscriber of a channel")
                 .publishPercentiles(0.5, 0.99).register(registry);
     }
@@ -40,8 +43,8 @@ public final class ChannelsMetrics {
     }
 
     public void gauges(Supplier<Number> connections, Supplier<Number> subscriptions) {
-        registry.gauge("channels.connections", java.util.List.of(), connections, s -> s.get().doubleValue());
-        registry.gauge("channels.subscriptions", java.util.List.of(), subscriptions, s -> s.get().doubleValue());
+        registry.gauge("channels.connections", List.of(), connections, s -> s.get().doubleValue());
+        registry.gauge("channels.subscriptions", List.of(), subscriptions, s -> s.get().doubleValue());
     }
 
     public void messageIn() {
@@ -53,7 +56,7 @@ public final class ChannelsMetrics {
     }
 
     public void fanOut(long nanos) {
-        fanOut.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        fanOut.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void apiEvents(int count) {

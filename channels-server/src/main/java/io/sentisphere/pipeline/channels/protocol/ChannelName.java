@@ -1,5 +1,6 @@
 package io.sentisphere.pipeline.channels.protocol;
 
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -13,16 +14,16 @@ public record ChannelName(String value, boolean isPrivate, boolean isPresence, b
     private static final Pattern VALID = Pattern.compile("[-a-zA-Z0-9_=@,.;]{1,164}");
 
     /** Parses a channel name; empty when the name is not a valid Pusher channel name. */
-    public static java.util.Optional<ChannelName> parse(String value) {
+    public static Optional<ChannelName> parse(String value) {
         if (value == null || !VALID.matcher(value).matches() || value.startsWith("private-encrypted-")
                 || value.startsWith("#")) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         boolean presence = value.startsWith("presence-");
         boolean privateChannel = value.startsWith("private-");
         boolean cache = value.startsWith("cache-") || value.startsWith("private-cache-")
                 || value.startsWith("presence-cache-");
-        return java.util.Optional.of(new ChannelName(value, privateChannel, presence, cache));
+        return Optional.of(new ChannelName(value, privateChannel, presence, cache));
     }
 
     /** Private and presence channels need a signed {@code auth} to subscribe and allow client events. */

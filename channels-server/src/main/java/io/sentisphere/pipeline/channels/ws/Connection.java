@@ -159,10 +159,6 @@ final class Connection implements Subscriber {
         pinged = true;
     }
 
-    boolean isOpen() {
-        return raw.isOpen();
-    }
-
     /** A one-second window counter: true while this socket is within its client-event rate. */
     synchronized boolean allowClientEvent() {
         long now = System.nanoTime();
