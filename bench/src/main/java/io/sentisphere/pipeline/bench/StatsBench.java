@@ -71,6 +71,24 @@ public final class StatsBench {
             System.out.println("raw consumer (ConsumerPerformance) ...");
             double raw = consumerPerformance(servers, events);
 
+            StringBuilder floors = new StringBuilder();
+            for (String variant : System.getenv().getOrDefault("BENCH_FLOOR", "").split(",")) {
+                if (!variant.isBlank()) {
+                    try {
+                        double floorRate = floor(servers, variant.trim(), heap, events);
+                        floors.append("| floor `%s` (minimal Streams app, EOS v2, counting JVM start-up) | %.0f events/s, ratio %.3f |%n"
+                                .formatted(variant.trim(), floorRate, floorRate / raw));
+                    } catch (IllegalStateException e) {
+                        floors.append("| floor `%s` | failed: %s |%n".formatted(variant.trim(), e.getMessage()));
+                    }
+                }
+            }
+
+            if ("1".equals(System.getenv("BENCH_FLOOR_ONLY"))) {
+                System.out.printf("raw consumer %.0f events/s%n%s", raw, floors);
+                return;
+            }
+
             System.out.println("stats-stream cold start and catch-up ...");
             int port = Ports.free();
             long startNanos = System.nanoTime();
@@ -89,7 +107,7 @@ public final class StatsBench {
                     port, statsEnv, jvmOptions(heap, home))) {
                 MemorySampler memory = new MemorySampler(stats.pid());
                 long runningNanos = System.nanoTime();
-                awaitCaughtUp(servers, "stats-stream", memory);
+                awaitCaughtUp(servers, "stats-stream", true, memory, ProcessHandle.of(stats.pid()).orElseThrow());
                 long caughtUpNanos = System.nanoTime();
                 double fromRunning = events / ((caughtUpNanos - runningNanos) / 1e9);
                 double fromLaunch = events / ((caughtUpNanos - startNanos) / 1e9);
@@ -112,18 +130,37 @@ public final class StatsBench {
                         | **ratio catch-up ÷ raw consumer** | **%.3f** |
                         | steady %d events/s for %d s: event → stats latency p50 / p99 / max | **%d / %d** / %d ms (%d events) |
                         | stats-stream RSS, max over catch-up and steady phase | **%d MB** |
-                        """.formatted(LocalDateTime.now().withNano(0), Runtime.getRuntime().availableProcessors(),
+                        %s""".formatted(LocalDateTime.now().withNano(0), Runtime.getRuntime().availableProcessors(),
                         System.getProperty("os.arch"), System.getProperty("java.version"), heap,
                         System.getenv().getOrDefault("BENCH_ROCKSDB_MB", "32"), events, fillSeconds, raw,
                         fromRunning, fromLaunch, fromRunning / raw, rate, steady.toSeconds(),
                         percentile(latencies, 50), percentile(latencies, 99), latencies[latencies.length - 1],
-                        latencies.length, memory.maxMegabytes());
+                        latencies.length, memory.maxMegabytes(), floors);
                 System.out.println(report);
                 Path results = home.resolve("bench/results");
                 Files.createDirectories(results);
                 Files.writeString(results.resolve("stats-" + LocalDateTime.now().withNano(0).toString().replace(':', '-')
                         + ".md"), report);
             }
+        }
+    }
+
+    /** Runs one {@link StreamsFloor} variant in its own JVM until caught up; events/s from launch. */
+    private static double floor(String servers, String variant, String heap, int events) throws Exception {
+        System.out.println("floor " + variant + " ...");
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap, "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                "-Dlogback.configurationFile=" + System.getProperty("logback.configurationFile"),
+                StreamsFloor.class.getName(), servers, variant)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
+        try {
+            awaitCaughtUp(servers, "floor-" + variant, variant.equals("repartition"), new MemorySampler(process.pid()),
+                    process.toHandle());
+            return events / ((System.nanoTime() - start) / 1e9);
+        } finally {
+            process.destroy();
+            process.waitFor();
         }
     }
 
@@ -186,15 +223,32 @@ public final class StatsBench {
      * Waits until the app's committed offsets reach the end of every partition it reads: the events
      * topic, and its repartition topic when the events topic has more than one partition.
      */
-    private static void awaitCaughtUp(String servers, String applicationId, MemorySampler memory) throws Exception {
+    private static void awaitCaughtUp(String servers, String applicationId, boolean repartitioned, MemorySampler memory,
+            ProcessHandle process) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", servers))) {
             int eventPartitions = admin.describeTopics(List.of(Topics.EVENTS)).allTopicNames().get()
                     .get(Topics.EVENTS).partitions().size();
-            int expected = eventPartitions == 1 ? 1 : eventPartitions + 1;
+            int expected = eventPartitions == 1 || !repartitioned ? eventPartitions : eventPartitions + 1;
+            long begin = System.nanoTime();
+            long lastProgress = begin;
+            long lastDone = 0;
             while (true) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(applicationId + " exited before catching up");
+                }
                 memory.sample();
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
                         .partitionsToOffsetAndMetadata().get();
+                long now = System.nanoTime();
+                if (now - lastProgress >= 5_000_000_000L) {
+                    // Progress of the last stage (the repartition topic when there is one), for warm-up vs steady rates.
+                    long done = committed.entrySet().stream().filter(e -> eventPartitions == 1 || !repartitioned
+                            || !e.getKey().topic().equals(Topics.EVENTS)).mapToLong(e -> e.getValue().offset()).sum();
+                    System.out.printf("  %5.1f s: %,d committed (%,.0f events/s since last)%n", (now - begin) / 1e9, done,
+                            (done - lastDone) / ((now - lastProgress) / 1e9));
+                    lastProgress = now;
+                    lastDone = done;
+                }
                 if (committed.size() >= expected) {
                     Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
                     committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
