@@ -21,9 +21,4 @@ public record AlertState(long alertId, String name, AlertSeverity severity, Aler
     public boolean isHighRisk() {
         return severity == AlertSeverity.HIGH && status != AlertStatus.RESOLVED;
     }
-
-    /** Whether {@code next} supersedes this state. */
-    public boolean isSupersededBy(AlertState next) {
-        return !next.version.toInstant().isBefore(version.toInstant());
-    }
 }

@@ -4,15 +4,11 @@ import io.sentisphere.pipeline.contracts.events.CheckinCreated;
 import io.sentisphere.pipeline.contracts.events.Sentiment;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.HashSet;
-import java.util.Set;
-import com.fasterxml.jackson.annotation.JsonIgnore;
 
 /**
- * Everything counted on one local day: check-ins with their breakdown and wellness sum, sentiments,
- * and the distinct students who downloaded the appointment form (kept as ids, so that a student
- * is counted once across a multi-day range). Mutable; owned by one stream task. Serialized
- * without the student ids, which live in their own store.
+ * Everything counted on one local day: check-ins with their breakdown and wellness sum, and
+ * sentiments. (Appointment students are distinct across a range, so they live in
+ * {@link AppointmentIndex}, not per day.) Mutable; owned by one stream task.
  */
 public final class DayTotals {
 
@@ -24,9 +20,6 @@ public final class DayTotals {
     public long positive;
     public long neutral;
     public long negative;
-    /** Persisted separately, one store entry per (day, student), so a put never rewrites the whole set. */
-    @JsonIgnore
-    public Set<Long> appointmentUsers = new HashSet<>();
 
     public void addCheckin(CheckinCreated checkin) {
         checkins++;
@@ -44,8 +37,4 @@ public final class DayTotals {
         }
     }
 
-    /** @return whether the student was not yet counted on this day */
-    public boolean addAppointment(long userId) {
-        return appointmentUsers.add(userId);
-    }
 }

@@ -8,11 +8,10 @@ import io.sentisphere.pipeline.contracts.stats.DashboardStats;
 import io.sentisphere.pipeline.contracts.stats.StatsRange;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * Computes one range's {@link DashboardStats} from per-day totals, the alert summary and the
@@ -28,10 +27,12 @@ public final class StatsCalculator {
 
     /**
      * @param days the totals of a local day, or null when nothing happened that day
+     * @param appointmentStudents distinct students with an appointment-form download in a span
      * @param alerts the alert summary, computed once for all ranges of one emission
      */
     public static DashboardStats compute(StatsRange range, LocalDate today, Function<LocalDate, DayTotals> days,
-            AlertSummary alerts, long studentsMonitored, OffsetDateTime now) {
+            ToLongFunction<DateSpan> appointmentStudents, AlertSummary alerts, long studentsMonitored,
+            OffsetDateTime now) {
         DateSpan span = RangeCalendar.span(range, today);
         long checkins = 0;
         double wellnessSum = 0;
@@ -41,7 +42,6 @@ public final class StatsCalculator {
         Map<String, Long> mood = zeros(MoodLevel.class);
         Map<String, Long> energy = zeros(EnergyLevel.class);
         Map<String, Long> stress = zeros(StressLevel.class);
-        Set<Long> appointments = new HashSet<>();
         long highRiskAlerts = 0;
         for (LocalDate day = span.first(); !day.isAfter(span.last()); day = day.plusDays(1)) {
             highRiskAlerts += alerts.highRiskByDay().getOrDefault(day, 0L);
@@ -57,10 +57,9 @@ public final class StatsCalculator {
             totals.mood.forEach((k, v) -> mood.merge(k, v, Long::sum));
             totals.energy.forEach((k, v) -> energy.merge(k, v, Long::sum));
             totals.stress.forEach((k, v) -> stress.merge(k, v, Long::sum));
-            appointments.addAll(totals.appointmentUsers);
         }
         Double wellness = checkins == 0 ? null : Math.round(wellnessSum / checkins * 10) / 10.0;
-        return new DashboardStats(studentsMonitored, checkins, appointments.size(), highRiskAlerts + negative,
+        return new DashboardStats(studentsMonitored, checkins, appointmentStudents.applyAsLong(span), highRiskAlerts + negative,
                 alerts.recent(), now, range, new DashboardStats.Breakdown(mood, energy, stress), wellness,
                 new DashboardStats.Sentiments(positive, neutral, negative));
     }

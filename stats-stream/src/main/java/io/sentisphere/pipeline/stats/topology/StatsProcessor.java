@@ -12,6 +12,8 @@ import io.sentisphere.pipeline.contracts.stats.StatsUpdate;
 import io.sentisphere.pipeline.stats.domain.AlertBook;
 import io.sentisphere.pipeline.stats.domain.AlertState;
 import io.sentisphere.pipeline.stats.domain.AlertSummary;
+import io.sentisphere.pipeline.stats.domain.AppointmentIndex;
+import io.sentisphere.pipeline.stats.domain.DateSpan;
 import io.sentisphere.pipeline.stats.domain.DayTotals;
 import io.sentisphere.pipeline.stats.domain.RangeCalendar;
 import io.sentisphere.pipeline.stats.domain.StatsCalculator;
@@ -24,10 +26,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -63,6 +62,7 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
     private static final char APPOINTMENT_KEY_SEPARATOR = '|';
 
     private final ZoneId zone;
+    /** The wall clock in {@code zone}. */
     private final Clock clock;
     private final Duration emitInterval;
 
@@ -80,7 +80,11 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
 
     private final Map<LocalDate, DayTotals> days = new HashMap<>();
     private final AlertBook alerts;
+    private final AppointmentIndex appointments = new AppointmentIndex();
     private final Map<StatsRange, Pending> pending = new EnumMap<>(StatsRange.class);
+    /** The span of every range on {@code spansDay}, so marking an event's ranges allocates nothing. */
+    private final Map<StatsRange, DateSpan> spans = new EnumMap<>(StatsRange.class);
+    private LocalDate spansDay;
     /** The last emitted value of each range, time stripped, for "only when changed". */
     private final Map<StatsRange, DashboardStats> emitted = new EnumMap<>(StatsRange.class);
     private long students;
@@ -88,9 +92,9 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
 
     StatsProcessor(ZoneId zone, Clock clock, Duration emitInterval) {
         this.zone = zone;
-        this.clock = clock;
+        this.clock = clock.withZone(zone);
         this.emitInterval = emitInterval;
-        this.alerts = new AlertBook(zone);
+        this.alerts = new AlertBook(zone, id -> alertStore.get(id));
     }
 
     @Override
@@ -113,7 +117,7 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
         try (KeyValueIterator<String, Long> it = appointmentStore.all()) {
             it.forEachRemaining(kv -> {
                 int bar = kv.key.indexOf(APPOINTMENT_KEY_SEPARATOR);
-                day(LocalDate.parse(kv.key.substring(0, bar))).addAppointment(Long.parseLong(kv.key.substring(bar + 1)));
+                appointments.add(LocalDate.parse(kv.key.substring(0, bar)), Long.parseLong(kv.key.substring(bar + 1)));
             });
         }
         try (KeyValueIterator<Long, AlertState> it = alertStore.all()) {
@@ -161,14 +165,12 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
             dayStore.put(day.toString(), totals);
         } else if (event.data() instanceof ActivityLogged activity && kept
                 && "downloaded_form".equals(activity.action()) && "form".equals(activity.targetType())) {
-            if (day(day).addAppointment(activity.userId())) {
+            if (appointments.add(day, activity.userId())) {
                 appointmentStore.put(appointmentKey(day, activity.userId()), 1L);
             }
         } else if (event.data() instanceof AlertChange change) {
             AlertState next = AlertState.of(change, event.occurredAt());
-            AlertState current = alerts.get(next.alertId());
-            if (current == null || current.isSupersededBy(next)) {
-                alerts.put(next);
+            if (alerts.apply(next)) {
                 alertStore.put(next.alertId(), next);
                 markAll(reason);
             }
@@ -216,9 +218,15 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
     }
 
     private void markDay(LocalDate day, LocalDate today, String reason) {
-        for (StatsRange range : StatsRange.values()) {
-            if (RangeCalendar.span(range, today).contains(day)) {
-                mark(range, reason);
+        if (!today.equals(spansDay)) {
+            for (StatsRange range : StatsRange.values()) {
+                spans.put(range, RangeCalendar.span(range, today));
+            }
+            spansDay = today;
+        }
+        for (Map.Entry<StatsRange, DateSpan> span : spans.entrySet()) {
+            if (span.getValue().contains(day)) {
+                mark(span.getKey(), reason);
             }
         }
     }
@@ -231,7 +239,9 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
 
     private void mark(StatsRange range, String reason) {
         Pending previous = pending.get(range);
-        pending.put(range, new Pending(reason, previous != null && previous.forced()));
+        if (previous == null || !previous.reason().equals(reason)) {
+            pending.put(range, new Pending(reason, previous != null && previous.forced()));
+        }
     }
 
     /** Emits every marked range whose value changed, or that a refresh asked for. */
@@ -239,12 +249,13 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
         if (pending.isEmpty()) {
             return;
         }
-        OffsetDateTime now = OffsetDateTime.now(clock.withZone(zone)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         LocalDate today = now.toLocalDate();
         AlertSummary alertSummary = alerts.summary();
         for (Map.Entry<StatsRange, Pending> entry : pending.entrySet()) {
             StatsRange range = entry.getKey();
-            DashboardStats stats = StatsCalculator.compute(range, today, days::get, alertSummary, students, now);
+            DashboardStats stats = StatsCalculator.compute(range, today, days::get, appointments::distinctStudents,
+                    alertSummary, students, now);
             DashboardStats value = stats.at(null);
             if (entry.getValue().forced() || !value.equals(emitted.get(range))) {
                 StatsUpdate update = new StatsUpdate(range, entry.getValue().reason(), stats, now);
@@ -267,11 +278,12 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
         LocalDate oldest = RangeCalendar.oldestKept(today);
         for (LocalDate day : new ArrayList<>(days.keySet())) {
             if (day.isBefore(oldest)) {
-                for (long userId : days.remove(day).appointmentUsers) {
-                    appointmentStore.delete(appointmentKey(day, userId));
-                }
+                days.remove(day);
                 dayStore.delete(day.toString());
             }
+        }
+        for (AppointmentIndex.Visit visit : appointments.removeBefore(oldest)) {
+            appointmentStore.delete(appointmentKey(visit.day(), visit.student()));
         }
         pruneAlerts(oldest);
         markAll("rollover");
@@ -280,22 +292,10 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
 
     /** Alerts created before retention no longer count anywhere except as one of the newest five. */
     private void pruneAlerts(LocalDate oldest) {
-        Set<Long> newest = new HashSet<>();
-        alerts.newest(StatsCalculator.RECENT_ALERTS).forEach(a -> newest.add(a.alertId()));
-        List<Long> stale = new ArrayList<>();
-        for (AlertState alert : alerts.all()) {
-            if (!newest.contains(alert.alertId())
-                    && alert.createdAt().atZoneSameInstant(zone).toLocalDate().isBefore(oldest)) {
-                stale.add(alert.alertId());
-            }
-        }
-        stale.forEach(id -> {
-            alerts.remove(id);
-            alertStore.delete(id);
-        });
+        alerts.removeCreatedBefore(oldest, StatsCalculator.RECENT_ALERTS).forEach(alertStore::delete);
     }
 
     private LocalDate today() {
-        return LocalDate.now(clock.withZone(zone));
+        return LocalDate.now(clock);
     }
 }

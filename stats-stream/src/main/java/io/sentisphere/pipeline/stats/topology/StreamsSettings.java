@@ -33,7 +33,9 @@ public final class StreamsSettings {
         props.put(DeadLetters.TOPIC_CONFIG, Topics.EVENTS_DLQ);
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
         props.put(BoundedRocksDbMemory.MEMORY_CONFIG, String.valueOf(config.rocksDbMemoryBytes()));
-        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 8 * 1024 * 1024);
+        // The record cache (per-event state puts coalesced until commit) costs about twice its accounted size
+        // in heap objects; 2 MiB keeps the hot per-day totals cached without crowding a small heap.
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 2 * 1024 * 1024);
         props.put(StreamsConfig.METRICS_RECORDING_LEVEL_CONFIG, "INFO");
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         // Client buffers live on the heap: bound them so catch-up cannot balloon it (defaults are a
