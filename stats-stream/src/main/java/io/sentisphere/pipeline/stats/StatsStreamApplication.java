@@ -2,11 +2,16 @@ package io.sentisphere.pipeline.stats;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.sentisphere.pipeline.stats.config.StatsConfig;
 import io.sentisphere.pipeline.stats.health.StreamsHealth;
+import io.sentisphere.pipeline.stats.metrics.StoreMetricTags;
+import io.sentisphere.pipeline.contracts.Topics;
+import io.sentisphere.pipeline.stats.topology.EventsTopic;
 import io.sentisphere.pipeline.stats.topology.StatsTopology;
 import io.sentisphere.pipeline.stats.topology.StreamsSettings;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.TreeMap;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -42,9 +47,12 @@ public class StatsStreamApplication {
     }
 
     @Bean
-    KafkaStreams kafkaStreams(StatsConfig config, Clock clock, MeterRegistry registry) {
+    KafkaStreams kafkaStreams(StatsConfig config, Clock clock, MeterRegistry registry) throws InterruptedException {
+        int partitions = EventsTopic.partitions(config.bootstrapServers(), Duration.ofSeconds(60));
+        log.info("{} has {} partition(s): {}", Topics.EVENTS, partitions,
+                partitions == 1 ? "read directly" : "repartitioned to one partition first");
         KafkaStreams streams = new KafkaStreams(
-                StatsTopology.build(config.zone(), clock, config.emitInterval()), StreamsSettings.of(config));
+                StatsTopology.build(config.zone(), clock, config.emitInterval(), partitions), StreamsSettings.of(config));
         streams.setUncaughtExceptionHandler(e -> {
             // A stream thread died on something the dead-letter policies did not absorb (e.g. a
             // broker-side failure): replace the thread; the task resumes from its last commit.
@@ -64,6 +72,12 @@ public class StatsStreamApplication {
         return streams;
     }
 
+    /** One set of tag keys for every state-store meter, so Prometheus exports all of them. */
+    @Bean
+    MeterFilter storeMetricTags() {
+        return new StoreMetricTags();
+    }
+
     /** Starts the stream after the web server, closes it (committing) on shutdown. */
     @Bean
     SmartLifecycle streamsLifecycle(KafkaStreams streams) {
@@ -78,7 +92,7 @@ public class StatsStreamApplication {
 
             @Override
             public void stop() {
-                streams.close(java.time.Duration.ofSeconds(30));
+                streams.close(Duration.ofSeconds(30));
                 running = false;
             }
 

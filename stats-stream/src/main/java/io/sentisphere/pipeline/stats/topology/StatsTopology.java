@@ -13,6 +13,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -20,8 +21,8 @@ import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * {@code dashboard.events.v1} → one-partition repartition topic → {@link StatsProcessor} →
- * {@code dashboard.stats.v1}. Built by a static method so tests drive it with
+ * {@code dashboard.events.v1} (→ a one-partition repartition topic when the events topic has more
+ * than one partition) → {@link StatsProcessor} → {@code dashboard.stats.v1}. Built by a static method so tests drive it with
  * {@code TopologyTestDriver}, without a broker. Imports no HTTP or Spring types.
  */
 public final class StatsTopology {
@@ -43,12 +44,24 @@ public final class StatsTopology {
     private StatsTopology() {
     }
 
+    /** The topology for a one-partition events topic (the contract topics' default). */
+    public static Topology build(ZoneId zone, Clock clock, Duration emitInterval) {
+        return build(zone, clock, emitInterval, 1);
+    }
+
     /**
      * @param zone the time zone whose local days the ranges are made of
      * @param clock the wall clock ranges are evaluated against (injectable so tests cross midnight)
      * @param emitInterval how often marked ranges are recomputed and emitted
+     * @param eventPartitions partitions of {@code dashboard.events.v1}. Every stat is global, so one
+     *     task must see every event: with one partition the processor reads the topic directly; with
+     *     more, events first go through a one-partition repartition topic (an extra write, read and
+     *     exactly-once commit per event: about half the catch-up time and one commit interval of
+     *     latency). Hazard: adding partitions to the events topic while the app runs would split the
+     *     state over several tasks; restart stats-stream after changing the partition count (it then
+     *     builds the other topology; stores keep their names, so their changelogs restore them).
      */
-    public static Topology build(ZoneId zone, Clock clock, Duration emitInterval) {
+    public static Topology build(ZoneId zone, Clock clock, Duration emitInterval, int eventPartitions) {
         Serde<EventEnvelope> events = JsonSerde.of(EventEnvelope.class);
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.windowStoreBuilder(
@@ -67,10 +80,13 @@ public final class StatsTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(persistent(APPOINTMENTS), Serdes.String(), Serdes.Long())
                 .withCachingEnabled());
 
-        builder.stream(Topics.EVENTS, Consumed.with(Serdes.String(), events).withName("read-events"))
-                .selectKey((key, event) -> "all", Named.as("one-key"))
-                .repartition(Repartitioned.with(Serdes.String(), events).withName(REPARTITION).withNumberOfPartitions(1))
-                .process(() -> new StatsProcessor(zone, clock, emitInterval), Named.as("stats"),
+        KStream<String, EventEnvelope> source = builder.stream(Topics.EVENTS,
+                Consumed.with(Serdes.String(), events).withName("read-events"));
+        if (eventPartitions > 1) {
+            source = source.selectKey((key, event) -> "all", Named.as("one-key"))
+                    .repartition(Repartitioned.with(Serdes.String(), events).withName(REPARTITION).withNumberOfPartitions(1));
+        }
+        source.process(() -> new StatsProcessor(zone, clock, emitInterval), Named.as("stats"),
                         SEEN_IDS, DAYS, ALERTS, STUDENTS, EMITTED, META, APPOINTMENTS)
                 .to(Topics.STATS, Produced.with(Serdes.String(), JsonSerde.of(StatsUpdate.class)).withName("write-stats"));
         return builder.build();

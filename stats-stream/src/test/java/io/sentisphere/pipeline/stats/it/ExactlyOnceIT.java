@@ -107,11 +107,12 @@ class ExactlyOnceIT {
             assertThat(dead.subList(0, 2)).extracting(ConsumerRecord::value).containsExactly("{not json",
                     "{\"id\": \"x\", \"type\": \"checkin.created\"}");
             // the third was readable but incomplete: the processing exception handler dead-lettered it
-            // as the processor received it, from the repartition topic, before it touched any state
+            // as the processor received it (straight from the one-partition events topic) before it
+            // touched any state
             assertThat(new String(dead.get(2).headers().lastHeader("dlq.reason").value(), StandardCharsets.UTF_8))
                     .contains("IllegalArgumentException", "created_at");
             assertThat(new String(dead.get(2).headers().lastHeader("dlq.topic").value(), StandardCharsets.UTF_8))
-                    .endsWith("-repartition");
+                    .isEqualTo(Topics.EVENTS);
             assertThat(dead.get(2).value()).contains("\"id\":\"a\"", "alert.created");
             assertThat(new String(dead.get(0).headers().lastHeader("dlq.reason").value(), StandardCharsets.UTF_8))
                     .contains("SerializationException");
@@ -122,7 +123,9 @@ class ExactlyOnceIT {
 
             // and health and metrics report the running stream
             assertThat(get(running.port(), "/health")).contains("\"state\":\"RUNNING\"");
-            assertThat(get(running.port(), "/metrics")).contains("record_e2e_latency", "kafka_stream_thread_");
+            assertThat(get(running.port(), "/metrics")).contains("record_e2e_latency", "kafka_stream_thread_",
+                    // window and key-value stores both exported (their tags differ unless renamed)
+                    "rocksdb_state_id=\"seen-event-ids\"", "rocksdb_state_id=\"day-totals\"");
         }
     }
 

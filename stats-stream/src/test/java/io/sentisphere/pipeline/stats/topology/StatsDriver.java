@@ -41,6 +41,11 @@ final class StatsDriver implements AutoCloseable {
     private int sequence;
 
     StatsDriver(ZoneId zone, Instant now) {
+        this(zone, now, 1);
+    }
+
+    /** @param eventPartitions the events topic's partition count the topology is built for */
+    StatsDriver(ZoneId zone, Instant now, int eventPartitions) {
         clock = new MutableClock(now);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "stats-test");
@@ -50,7 +55,7 @@ final class StatsDriver implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        driver = new TopologyTestDriver(StatsTopology.build(zone, clock, EMIT), props, now);
+        driver = new TopologyTestDriver(StatsTopology.build(zone, clock, EMIT, eventPartitions), props, now);
         events = driver.createInputTopic(Topics.EVENTS, new StringSerializer(), new StringSerializer());
         stats = driver.createOutputTopic(Topics.STATS, new StringDeserializer(),
                 JsonSerde.of(StatsUpdate.class).deserializer());

@@ -28,6 +28,7 @@ import io.sentisphere.pipeline.contracts.events.StressLevel;
 import io.sentisphere.pipeline.contracts.stats.DashboardStats;
 import io.sentisphere.pipeline.contracts.stats.StatsRange;
 import io.sentisphere.pipeline.contracts.stats.StatsUpdate;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -278,25 +279,46 @@ class StatsTopologyTest {
     }
 
     @Test
+    void aMultiPartitionEventsTopicGoesThroughOnePartitionAndGivesTheSameOutput() {
+        assertThat(StatsTopology.build(MANILA, Clock.systemUTC(), StatsDriver.EMIT, 1).describe().toString())
+                .doesNotContain(StatsTopology.REPARTITION);
+        assertThat(StatsTopology.build(MANILA, Clock.systemUTC(), StatsDriver.EMIT, 3).describe().toString())
+                .contains(StatsTopology.REPARTITION);
+        List<StatsUpdate> direct;
+        List<StatsUpdate> repartitioned;
+        try (StatsDriver driver = new StatsDriver(MANILA, THURSDAY_10AM, 1)) {
+            MIXED.accept(driver);
+            direct = driver.allEmitted();
+        }
+        try (StatsDriver driver = new StatsDriver(MANILA, THURSDAY_10AM, 3)) {
+            MIXED.accept(driver);
+            repartitioned = driver.allEmitted();
+        }
+        assertThat(direct).isNotEmpty().isEqualTo(repartitioned);
+    }
+
+    /** Check-in, appointment, alert, sentiment, a day later: touches every kind of state. */
+    private static final Consumer<StatsDriver> MIXED = driver -> {
+        driver.send("2026-11-26T09:00:00+08:00", checkin(1L));
+        driver.send("2026-11-20T09:00:00+08:00", new ActivityLogged(1, "downloaded_form", "form"));
+        driver.send("2026-11-26T08:00:00+08:00", new AlertCreated(1, 1L, "S", AlertSeverity.HIGH, AlertStatus.OPEN,
+                "r", OffsetDateTime.parse("2026-11-26T08:00:00+08:00")));
+        driver.flush();
+        driver.send("2026-11-26T09:30:00+08:00", new SentimentAnalyzed(SentimentSubject.CHECKIN, 1, 1L,
+                Sentiment.NEGATIVE, 0.7));
+        driver.tick(Duration.ofDays(1));
+    };
+
+    @Test
     void sameInputTwiceGivesIdenticalOutput() {
-        Consumer<StatsDriver> scenario = driver -> {
-            driver.send("2026-11-26T09:00:00+08:00", checkin(1L));
-            driver.send("2026-11-20T09:00:00+08:00", new ActivityLogged(1, "downloaded_form", "form"));
-            driver.send("2026-11-26T08:00:00+08:00", new AlertCreated(1, 1L, "S", AlertSeverity.HIGH, AlertStatus.OPEN,
-                    "r", OffsetDateTime.parse("2026-11-26T08:00:00+08:00")));
-            driver.flush();
-            driver.send("2026-11-26T09:30:00+08:00", new SentimentAnalyzed(SentimentSubject.CHECKIN, 1, 1L,
-                    Sentiment.NEGATIVE, 0.7));
-            driver.tick(Duration.ofDays(1));
-        };
         List<StatsUpdate> first;
         List<StatsUpdate> second;
         try (StatsDriver driver = driver(MANILA, THURSDAY_10AM)) {
-            scenario.accept(driver);
+            MIXED.accept(driver);
             first = driver.allEmitted();
         }
         try (StatsDriver driver = driver(MANILA, THURSDAY_10AM)) {
-            scenario.accept(driver);
+            MIXED.accept(driver);
             second = driver.allEmitted();
         }
         assertThat(first).isNotEmpty().isEqualTo(second);
