@@ -45,7 +45,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * 200 events/s, sampling the process's resident memory throughout.
  *
  * <p>Knobs (environment): {@code BENCH_EVENTS} (1000000), {@code BENCH_RATE} (200),
- * {@code BENCH_SECONDS} (30), {@code BENCH_STATS_HEAP} (128m), {@code BENCH_ROCKSDB_MB} (32).
+ * {@code BENCH_SECONDS} (30), {@code BENCH_STATS_HEAP} (88m, as shipped), {@code BENCH_ROCKSDB_MB} (32, as shipped).
  */
 public final class StatsBench {
 
@@ -57,7 +57,8 @@ public final class StatsBench {
         int events = Knobs.intEnv("BENCH_EVENTS", 1_000_000);
         int rate = Knobs.intEnv("BENCH_RATE", 200);
         Duration steady = Duration.ofSeconds(Knobs.intEnv("BENCH_SECONDS", 30));
-        String heap = System.getenv().getOrDefault("BENCH_STATS_HEAP", "128m");
+        // Defaults: the options stats-stream ships with (ServiceProcess.jvmOptions, docker-compose.yml).
+        String heap = System.getenv().getOrDefault("BENCH_STATS_HEAP", "88m");
         Path home = Path.of(System.getProperty("stack.home", ".")).toAbsolutePath();
         Path work = Files.createTempDirectory("stats-bench");
         try (KraftBroker broker = KraftBroker.start(new KraftBroker.Settings(work.resolve("kafka"), Ports.free(), Ports.free(), "1g"))) {

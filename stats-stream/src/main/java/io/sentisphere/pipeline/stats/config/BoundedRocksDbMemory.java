@@ -38,6 +38,10 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
         options.setWriteBufferManager(writeBuffers);
         options.setTableFormatConfig(table);
         options.setMaxWriteBufferNumber(2);
+        // Streams' default memtable is 16 MiB with 2 MiB arena blocks, allocated per store even when
+        // nearly empty (a dozen stores here, counting window segments) and outside the cache's
+        // accounting until charged: small memtables keep the real footprint near the budget.
+        options.setWriteBufferSize(Math.max(1024L * 1024, total / 4 / 8));
     }
 
     @Override

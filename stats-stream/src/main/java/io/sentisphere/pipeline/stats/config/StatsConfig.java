@@ -19,7 +19,7 @@ import java.util.function.Function;
  *   <tr><td>STATS_STATE_DIR</td><td>./stats-state: RocksDB state, restorable from Kafka</td></tr>
  *   <tr><td>STATS_APPLICATION_ID</td><td>stats-stream: consumer group and internal topic prefix</td></tr>
  *   <tr><td>STATS_EMIT_INTERVAL_MS</td><td>100: how often changed ranges are emitted</td></tr>
- *   <tr><td>STATS_ROCKSDB_MEMORY_MB</td><td>64: block cache and write buffers of all stores together</td></tr>
+ *   <tr><td>STATS_ROCKSDB_MEMORY_MB</td><td>32: block cache and write buffers of all stores together</td></tr>
  *   <tr><td>STATS_COMMIT_INTERVAL_MS</td><td>100: exactly-once commit interval; output is visible
  *       to read_committed readers only after a commit, so this adds to latency</td></tr>
  * </table>
@@ -44,7 +44,7 @@ public record StatsConfig(
         String applicationId = env.optional("STATS_APPLICATION_ID", "stats-stream");
         Duration emit = env.millis("STATS_EMIT_INTERVAL_MS", Duration.ofMillis(100), Duration.ofMillis(10),
                 Duration.ofSeconds(10));
-        int memoryMb = env.integer("STATS_ROCKSDB_MEMORY_MB", 64, 16, 4096);
+        int memoryMb = env.integer("STATS_ROCKSDB_MEMORY_MB", 32, 16, 4096);
         Duration commit = env.millis("STATS_COMMIT_INTERVAL_MS", Duration.ofMillis(100), Duration.ofMillis(10),
                 Duration.ofSeconds(30));
         ZoneId zone = null;

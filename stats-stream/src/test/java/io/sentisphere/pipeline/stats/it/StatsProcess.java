@@ -4,7 +4,6 @@ import io.sentisphere.pipeline.local.Ports;
 import io.sentisphere.pipeline.local.ServiceProcess;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 /** The real stats-stream jar in its own JVM, so a test can kill it as a crash would (SIGKILL). */
@@ -35,6 +34,6 @@ final class StatsProcess {
                 "STATS_PORT", String.valueOf(port),
                 "STATS_APPLICATION_ID", applicationId,
                 "STATS_STATE_DIR", stateDir.toString(),
-                "LOGGING_LEVEL_ROOT", "WARN"), List.of("-Xmx256m")), port);
+                "LOGGING_LEVEL_ROOT", "WARN")), port); // with the JVM options it ships with
     }
 }
