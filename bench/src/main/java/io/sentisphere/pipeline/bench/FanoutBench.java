@@ -38,7 +38,7 @@ public final class FanoutBench {
         int port = Ports.free();
         try (ServiceProcess server = ServiceProcess.start("channels-server", home.resolve("channels-server/target/channels-server.jar"),
                 port, Map.of("PIPELINE_PROFILE", "local", "CHANNELS_PORT", String.valueOf(port), "LOGGING_LEVEL_ROOT", "WARN",
-                        "CHANNELS_MAX_CONNECTIONS", String.valueOf(connections + 100)), List.of("-Xmx" + heap))) {
+                        "CHANNELS_MAX_CONNECTIONS", String.valueOf(connections + 100)), jvmOptions(heap))) {
             // Per event: how many sockets have it, and when the last one got it (nanoTime).
             AtomicLongArray received = new AtomicLongArray(events);
             AtomicLongArray lastAt = new AtomicLongArray(events);
@@ -137,6 +137,16 @@ public final class FanoutBench {
             Files.writeString(out, report);
             sockets.forEach(WebSocket::abort);
         }
+    }
+
+    /** The server's heap, plus {@code BENCH_CHANNELS_JVM_OPTIONS} (e.g. a JFR recording). */
+    private static List<String> jvmOptions(String heap) {
+        List<String> options = new ArrayList<>(List.of("-Xmx" + heap));
+        String extra = System.getenv("BENCH_CHANNELS_JVM_OPTIONS");
+        if (extra != null && !extra.isBlank()) {
+            options.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        return options;
     }
 
     static double metric(String body, String prefix, String label) {
