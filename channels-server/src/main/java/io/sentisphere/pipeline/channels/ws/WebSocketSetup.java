@@ -4,6 +4,8 @@ import io.sentisphere.pipeline.channels.config.ChannelsConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.server.standard.StandardWebSocketUpgradeStrategy;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
@@ -22,13 +24,16 @@ public class WebSocketSetup implements WebSocketConfigurer {
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         // Dashboards are served from any origin, as with Pusher; private channels are protected by auth.
-        registry.addHandler(handler, "/app/*").setAllowedOriginPatterns("*");
+        registry.addHandler(handler, "/app/*").setAllowedOriginPatterns("*")
+                // the container's standard (jakarta.websocket) sessions, whose async sends Connection uses
+                .setHandshakeHandler(new DefaultHandshakeHandler(new StandardWebSocketUpgradeStrategy()));
     }
 
     /**
-     * Client text frames over {@code CHANNELS_MAX_MESSAGE_BYTES} are closed with 1009 by the container.
-     * Tomcat allocates both message buffers for every socket up front, so the binary one (the
-     * protocol has no binary frames) is kept minimal: with 10,000 sockets each kilobyte costs 10 MB.
+     * The servlet container is Jetty (bench/fanout: half the memory per socket of Tomcat, which
+     * allocated both message buffers for every session up front, and a shorter fan-out). Client
+     * text frames over {@code CHANNELS_MAX_MESSAGE_BYTES} are closed with 1009 by the container; the
+     * protocol has no binary frames, so that buffer is kept minimal.
      */
     @Bean
     static ServletServerContainerFactoryBean webSocketContainer(ChannelsConfig config) {
@@ -36,6 +41,10 @@ public class WebSocketSetup implements WebSocketConfigurer {
         container.setMaxTextMessageBufferSize(config.maxMessageBytes());
         container.setMaxBinaryMessageBufferSize(1024);
         container.setAsyncSendTimeout(config.sendTimeLimit().toMillis());
+        // The protocol's own liveness check (ping after activity_timeout, 4201 without a pong) decides
+        // when a quiet socket is dead; the container must not close it first (Jetty's default is 30 s,
+        // while pusher-js pings only every activity_timeout, 120 s).
+        container.setMaxSessionIdleTimeout(config.activityTimeout().multipliedBy(3).toMillis());
         return container;
     }
 }
