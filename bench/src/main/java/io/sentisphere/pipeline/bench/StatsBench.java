@@ -45,7 +45,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * 200 events/s, sampling the process's resident memory throughout.
  *
  * <p>Knobs (environment): {@code BENCH_EVENTS} (1000000), {@code BENCH_RATE} (200),
- * {@code BENCH_SECONDS} (30), {@code BENCH_STATS_HEAP} (88m, as shipped), {@code BENCH_ROCKSDB_MB} (32, as shipped).
+ * {@code BENCH_SECONDS} (30), {@code BENCH_STATS_HEAP} and {@code BENCH_ROCKSDB_MB} (unset: as stats-stream ships).
  */
 public final class StatsBench {
 
@@ -57,8 +57,6 @@ public final class StatsBench {
         int events = Knobs.intEnv("BENCH_EVENTS", 1_000_000);
         int rate = Knobs.intEnv("BENCH_RATE", 200);
         Duration steady = Duration.ofSeconds(Knobs.intEnv("BENCH_SECONDS", 30));
-        // Defaults: the options stats-stream ships with (ServiceProcess.jvmOptions, docker-compose.yml).
-        String heap = System.getenv().getOrDefault("BENCH_STATS_HEAP", "88m");
         Path home = Path.of(System.getProperty("stack.home", ".")).toAbsolutePath();
         Path work = Files.createTempDirectory("stats-bench");
         try (KraftBroker broker = KraftBroker.start(new KraftBroker.Settings(work.resolve("kafka"), Ports.free(), Ports.free(), "1g"))) {
@@ -76,7 +74,7 @@ public final class StatsBench {
             for (String variant : System.getenv().getOrDefault("BENCH_FLOOR", "").split(",")) {
                 if (!variant.isBlank()) {
                     try {
-                        double floorRate = floor(servers, variant.trim(), heap, events);
+                        double floorRate = floor(servers, variant.trim(), events);
                         floors.append("| floor `%s` (minimal Streams app, EOS v2, counting JVM start-up) | %.0f events/s, ratio %.3f |%n"
                                 .formatted(variant.trim(), floorRate, floorRate / raw));
                     } catch (IllegalStateException e) {
@@ -93,11 +91,12 @@ public final class StatsBench {
             System.out.println("stats-stream cold start and catch-up ...");
             int port = Ports.free();
             long startNanos = System.nanoTime();
+            // Otherwise as shipped: ServiceProcess caps glibc arenas, the RocksDB budget is the config default.
             Map<String, String> statsEnv = new java.util.HashMap<>(Map.of("PIPELINE_PROFILE", "production", "KAFKA_BOOTSTRAP_SERVERS", servers,
                             "STATS_PORT", String.valueOf(port), "STATS_STATE_DIR", work.resolve("state").toString(),
-                            "STATS_ROCKSDB_MEMORY_MB", System.getenv().getOrDefault("BENCH_ROCKSDB_MB", "32"), "LOGGING_LEVEL_ROOT", "WARN",
-                            // glibc's per-thread malloc arenas inflate RSS under RocksDB; 2 is the usual cap.
-                            "MALLOC_ARENA_MAX", System.getenv().getOrDefault("BENCH_MALLOC_ARENA_MAX", "2")));
+                            "LOGGING_LEVEL_ROOT", "WARN"));
+            putIfSet(statsEnv, "STATS_ROCKSDB_MEMORY_MB", "BENCH_ROCKSDB_MB");
+            putIfSet(statsEnv, "MALLOC_ARENA_MAX", "BENCH_MALLOC_ARENA_MAX");
             // Any STATS_* variable of the bench's environment reaches stats-stream (e.g. STATS_COMMIT_INTERVAL_MS).
             System.getenv().forEach((k, v) -> {
                 if (k.startsWith("STATS_") && !k.equals("STATS_PORT") && !k.equals("STATS_STATE_DIR")) {
@@ -105,7 +104,7 @@ public final class StatsBench {
                 }
             });
             try (ServiceProcess stats = ServiceProcess.start("stats-stream", home.resolve("stats-stream/target/stats-stream.jar"),
-                    port, statsEnv, jvmOptions(heap, home))) {
+                    port, statsEnv, jvmOptions(home))) {
                 MemorySampler memory = new MemorySampler(stats.pid());
                 long runningNanos = System.nanoTime();
                 awaitCaughtUp(servers, "stats-stream", true, memory, ProcessHandle.of(stats.pid()).orElseThrow());
@@ -119,8 +118,8 @@ public final class StatsBench {
                 String report = """
                         ### stats-stream, %s
 
-                        Machine: %d cores, %s; Java %s; broker, stats-stream (`-Xmx%s`, SerialGC, RocksDB budget
-                        %s MiB, glibc arenas capped at 2) and this harness share the machine. Exactly-once v2 on.
+                        Machine: %d cores, %s; Java %s; broker, stats-stream (`%s`, RocksDB budget %s MiB) and
+                        this harness share the machine. Exactly-once v2 on.
 
                         | measure | value |
                         |---|---|
@@ -132,8 +131,9 @@ public final class StatsBench {
                         | steady %d events/s for %d s: event → stats latency p50 / p99 / max | **%d / %d** / %d ms (%d events) |
                         | stats-stream RSS, max over catch-up and steady phase | **%d MB** |
                         %s""".formatted(LocalDateTime.now().withNano(0), Runtime.getRuntime().availableProcessors(),
-                        System.getProperty("os.arch"), System.getProperty("java.version"), heap,
-                        System.getenv().getOrDefault("BENCH_ROCKSDB_MB", "32"), events, fillSeconds, raw,
+                        System.getProperty("os.arch"), System.getProperty("java.version"),
+                        String.join(" ", jvmOptions(home)), statsEnv.getOrDefault("STATS_ROCKSDB_MEMORY_MB", "32 (default)"),
+                        events, fillSeconds, raw,
                         fromRunning, fromLaunch, fromRunning / raw, rate, steady.toSeconds(),
                         percentile(latencies, 50), percentile(latencies, 99), latencies[latencies.length - 1],
                         latencies.length, memory.maxMegabytes(), floors);
@@ -147,13 +147,15 @@ public final class StatsBench {
     }
 
     /** Runs one {@link StreamsFloor} variant in its own JVM until caught up; events/s from launch. */
-    private static double floor(String servers, String variant, String heap, int events) throws Exception {
+    private static double floor(String servers, String variant, int events) throws Exception {
         System.out.println("floor " + variant + " ...");
         long start = System.nanoTime();
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(statsOptions()); // the same heap, collector and native-memory settings as stats-stream
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 "-Dlogback.configurationFile=" + System.getProperty("logback.configurationFile"),
-                StreamsFloor.class.getName(), servers, variant)
+                StreamsFloor.class.getName(), servers, variant));
+        Process process = new ProcessBuilder(command)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
         try {
             awaitCaughtUp(servers, "floor-" + variant, variant.equals("repartition"), new MemorySampler(process.pid()),
@@ -339,8 +341,25 @@ public final class StatsBench {
         return today;
     }
 
-    private static List<String> jvmOptions(String heap, Path home) {
-        List<String> options = new ArrayList<>(List.of("-Xmx" + heap, "-XX:+UseSerialGC"));
+    /** stats-stream's shipped JVM options ({@link ServiceProcess#jvmOptions}), the heap from {@code BENCH_STATS_HEAP} when set. */
+    private static List<String> statsOptions() {
+        List<String> options = new ArrayList<>(ServiceProcess.jvmOptions("stats-stream"));
+        String heap = System.getenv("BENCH_STATS_HEAP");
+        if (heap != null && !heap.isBlank()) {
+            options.replaceAll(option -> option.startsWith("-Xmx") ? "-Xmx" + heap : option);
+        }
+        return options;
+    }
+
+    private static void putIfSet(Map<String, String> env, String name, String knob) {
+        String value = System.getenv(knob);
+        if (value != null && !value.isBlank()) {
+            env.put(name, value);
+        }
+    }
+
+    private static List<String> jvmOptions(Path home) {
+        List<String> options = statsOptions();
         String extra = System.getenv("BENCH_STATS_JVM_OPTIONS");
         if (extra != null && !extra.isBlank()) {
             options.addAll(List.of(extra.trim().split("\\s+")));
