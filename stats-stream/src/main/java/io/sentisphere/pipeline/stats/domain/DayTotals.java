@@ -36,5 +36,4 @@ public final class DayTotals {
             case NEGATIVE, STRONGLY_NEGATIVE -> negative++;
         }
     }
-
 }

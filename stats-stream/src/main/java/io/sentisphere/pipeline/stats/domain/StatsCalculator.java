@@ -59,8 +59,8 @@ public final class StatsCalculator {
             totals.stress.forEach((k, v) -> stress.merge(k, v, Long::sum));
         }
         Double wellness = checkins == 0 ? null : Math.round(wellnessSum / checkins * 10) / 10.0;
-        return new DashboardStats(studentsMonitored, checkins, appointmentStudents.applyAsLong(span), highRiskAlerts + negative,
-                alerts.recent(), now, range, new DashboardStats.Breakdown(mood, energy, stress), wellness,
+        return new DashboardStats(studentsMonitored, checkins, appointmentStudents.applyAsLong(span),
+                highRiskAlerts + negative, alerts.recent(), now, range, new DashboardStats.Breakdown(mood, energy, stress), wellness,
                 new DashboardStats.Sentiments(positive, neutral, negative));
     }
 

@@ -22,8 +22,8 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * {@code dashboard.events.v1} (→ a one-partition repartition topic when the events topic has more
- * than one partition) → {@link StatsProcessor} → {@code dashboard.stats.v1}. Built by a static method so tests drive it with
- * {@code TopologyTestDriver}, without a broker. Imports no HTTP or Spring types.
+ * than one partition) → {@link StatsProcessor} → {@code dashboard.stats.v1}. Built by a static
+ * method so tests drive it with {@code TopologyTestDriver}, without a broker. Imports no HTTP or Spring types.
  */
 public final class StatsTopology {
 
@@ -87,7 +87,7 @@ public final class StatsTopology {
                     .repartition(Repartitioned.with(Serdes.String(), events).withName(REPARTITION).withNumberOfPartitions(1));
         }
         source.process(() -> new StatsProcessor(zone, clock, emitInterval), Named.as("stats"),
-                        SEEN_IDS, DAYS, ALERTS, STUDENTS, EMITTED, META, APPOINTMENTS)
+                SEEN_IDS, DAYS, ALERTS, STUDENTS, EMITTED, META, APPOINTMENTS)
                 .to(Topics.STATS, Produced.with(Serdes.String(), JsonSerde.of(StatsUpdate.class)).withName("write-stats"));
         return builder.build();
     }
