@@ -1,6 +1,7 @@
 package io.sentisphere.pipeline.contracts;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Kafka topic names and their fixed settings, as {@code shared/CONTRACTS.md} defines them.
@@ -21,6 +22,22 @@ public final class Topics {
      * {@code dlq.reason}, {@code dlq.topic}, {@code dlq.partition}, {@code dlq.offset}.
      */
     public static final String EVENTS_DLQ = "dashboard.events.dlq.v1";
+
+    /**
+     * Topic settings of {@link #STATS}, wherever it is created (local stack, tests, docker-compose,
+     * production): compacted, and compacted in practice. Kafka never compacts a partition's open
+     * segment, and by default a segment stays open for 7 days or 1 GiB, so without these the topic
+     * keeps every state ever written and broadcast-service's start-up, which reads it whole, grows
+     * with its history. Segments roll every 10 minutes or 8 MiB; the cleaner takes a partition once
+     * 10% of it is uncompacted, and at the latest 15 minutes after a record was written. What a
+     * reader replays is thus about one record per range plus at most the last ~25 minutes.
+     */
+    public static final Map<String, String> STATS_CONFIG = Map.of(
+            "cleanup.policy", "compact",
+            "segment.ms", String.valueOf(Duration.ofMinutes(10).toMillis()),
+            "segment.bytes", String.valueOf(8 * 1024 * 1024),
+            "min.cleanable.dirty.ratio", "0.1",
+            "max.compaction.lag.ms", String.valueOf(Duration.ofMinutes(15).toMillis()));
 
     /** How long {@link #EVENTS} keeps records. */
     public static final Duration EVENTS_RETENTION = Duration.ofDays(30);

@@ -41,7 +41,11 @@ public final class SharedKafka {
                 "transaction.state.log.min.isr", "1",
                 "offsets.topic.replication.factor", "1",
                 "auto.create.topics.enable", "false",
-                "group.initial.rebalance.delay.ms", "0"));
+                "group.initial.rebalance.delay.ms", "0",
+                // The log cleaner checks for work every 0.5 s instead of 15 s, so compaction can be
+                // observed; its dedupe buffer is 16 MiB instead of 128 (it lives in the test JVM).
+                "log.cleaner.backoff.ms", "500",
+                "log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024)));
         broker.afterPropertiesSet();
         Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy, "embedded-kafka-stop"));
         String servers = broker.getBrokersAsString();

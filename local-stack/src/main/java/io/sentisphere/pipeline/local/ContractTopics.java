@@ -21,8 +21,7 @@ public final class ContractTopics {
                 new NewTopic(Topics.EVENTS, Topics.EVENTS_PARTITIONS, (short) 1).configs(Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
                         TopicConfig.RETENTION_MS_CONFIG, String.valueOf(Topics.EVENTS_RETENTION.toMillis()))),
-                new NewTopic(Topics.STATS, 1, (short) 1).configs(Map.of(
-                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
+                new NewTopic(Topics.STATS, 1, (short) 1).configs(Topics.STATS_CONFIG),
                 new NewTopic(Topics.EVENTS_DLQ, 1, (short) 1).configs(Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
                         TopicConfig.RETENTION_MS_CONFIG, String.valueOf(Topics.EVENTS_RETENTION.toMillis()))));
