@@ -14,7 +14,8 @@ import org.apache.kafka.streams.StreamsConfig;
 /**
  * The Kafka Streams configuration behind stats-stream's guarantees: exactly-once v2 (state,
  * offsets and output in one transaction, so counts survive crashes without double counting),
- * dead-letter policies instead of crashes, bounded RocksDB memory, state in a configured folder.
+ * dead-letter policies instead of crashes, bounded RocksDB memory, state in a configured folder,
+ * static group membership so a restart resumes without waiting for a rebalance.
  */
 public final class StreamsSettings {
 
@@ -38,6 +39,14 @@ public final class StreamsSettings {
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 2 * 1024 * 1024);
         props.put(StreamsConfig.METRICS_RECORDING_LEVEL_CONFIG, "INFO");
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // Static membership: a restarted instance rejoins under its old name and gets its task back
+        // at once, instead of the group waiting for the dead member's session to expire. Streams
+        // appends "-<thread index>" per stream thread.
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), config.instanceId());
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+                (int) config.sessionTimeout().toMillis());
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
+                (int) Math.max(1000, config.sessionTimeout().toMillis() / 4));
         // Client buffers live on the heap: bound them so catch-up cannot balloon it (defaults are a
         // 50 MiB fetch and a 32 MiB producer buffer).
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), 8 * 1024 * 1024);
