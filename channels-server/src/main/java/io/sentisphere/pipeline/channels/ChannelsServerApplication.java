@@ -5,6 +5,7 @@ import io.sentisphere.pipeline.channels.config.ChannelsConfig;
 import io.sentisphere.pipeline.channels.http.RequestSigning;
 import io.sentisphere.pipeline.channels.hub.ChannelHub;
 import io.sentisphere.pipeline.channels.metrics.ChannelsMetrics;
+import io.sentisphere.pipeline.channels.webhook.WebhookSender;
 import io.sentisphere.pipeline.channels.ws.PusherSocketHandler;
 import java.time.Clock;
 import java.util.TreeMap;
@@ -47,9 +48,18 @@ public class ChannelsServerApplication {
         return new ChannelsMetrics(registry);
     }
 
+    /** {@code cache_miss} webhooks, when {@code CHANNELS_WEBHOOK_URL} is set. */
+    @Bean(destroyMethod = "close")
+    WebhookSender webhookSender(ChannelsConfig config, ChannelsMetrics metrics) {
+        config.webhookUrl().ifPresentOrElse(url -> log.info("cache_miss webhooks go to {}", url),
+                () -> log.info("no CHANNELS_WEBHOOK_URL: cache misses are not reported to the app"));
+        return new WebhookSender(config.webhookUrl(), config.appKey(), config.appSecret(),
+                ChannelsConfig.MAX_PENDING_WEBHOOKS, metrics, Clock.systemUTC());
+    }
+
     @Bean
-    ChannelHub channelHub(ChannelsConfig config, ChannelsMetrics metrics) {
-        return new ChannelHub(metrics, config.cacheTtl(), Clock.systemUTC());
+    ChannelHub channelHub(ChannelsConfig config, ChannelsMetrics metrics, WebhookSender webhooks) {
+        return new ChannelHub(metrics, config.cacheTtl(), Clock.systemUTC(), webhooks::cacheMiss);
     }
 
     @Bean

@@ -1,8 +1,11 @@
 package io.sentisphere.pipeline.channels.config;
 
 import io.sentisphere.pipeline.service.config.EnvReader;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -27,6 +30,8 @@ import java.util.function.Function;
  *   <tr><td>CHANNELS_CLIENT_EVENTS_PER_SECOND</td><td>10 per connection (Pusher's limit); more are refused (4301)</td></tr>
  *   <tr><td>CHANNELS_TIMESTAMP_TOLERANCE_SECONDS</td><td>600: HTTP API {@code auth_timestamp} tolerance</td></tr>
  *   <tr><td>CHANNELS_CACHE_TTL_SECONDS</td><td>1800: how long a cache channel keeps its last event</td></tr>
+ *   <tr><td>CHANNELS_WEBHOOK_URL</td><td>none: where {@code cache_miss} webhooks are POSTed (Pusher's
+ *       format and signature), e.g. broadcast-service's {@code http://127.0.0.1:8083/pusher/webhooks}</td></tr>
  * </table>
  *
  * @param printable every value with the secret masked, safe to log
@@ -44,7 +49,11 @@ public record ChannelsConfig(
         int clientEventsPerSecond,
         Duration timestampTolerance,
         Duration cacheTtl,
+        Optional<URI> webhookUrl,
         Map<String, String> printable) {
+
+    /** Channels whose {@code cache_miss} webhook may wait at once. */
+    public static final int MAX_PENDING_WEBHOOKS = 1_000;
 
     /** Pusher's limits, enforced by the HTTP API. */
     public static final int MAX_DATA_BYTES = 10 * 1024;
@@ -67,10 +76,24 @@ public record ChannelsConfig(
         int clientEvents = env.integer("CHANNELS_CLIENT_EVENTS_PER_SECOND", 10, 1, 10_000);
         int tolerance = env.integer("CHANNELS_TIMESTAMP_TOLERANCE_SECONDS", 600, 1, 86_400);
         int cacheTtl = env.integer("CHANNELS_CACHE_TTL_SECONDS", 1800, 1, 86_400);
+        String webhook = env.optional("CHANNELS_WEBHOOK_URL", "");
+        Optional<URI> webhookUrl = Optional.empty();
+        if (webhook != null && !webhook.isBlank()) {
+            try {
+                URI uri = new URI(webhook.trim());
+                if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                    env.problem("CHANNELS_WEBHOOK_URL must be an http(s) URL with a host (was '" + webhook + "')");
+                } else {
+                    webhookUrl = Optional.of(uri);
+                }
+            } catch (URISyntaxException e) {
+                env.problem("CHANNELS_WEBHOOK_URL is not a URL (was '" + webhook + "')");
+            }
+        }
         Map<String, String> printable = env.finish();
         return new ChannelsConfig(appId, appKey, secret, port, maxConnections, sendBuffer, sendTimeLimit,
                 maxMessage, Duration.ofSeconds(activity), clientEvents, Duration.ofSeconds(tolerance),
-                Duration.ofSeconds(cacheTtl), printable);
+                Duration.ofSeconds(cacheTtl), webhookUrl, printable);
     }
 
     @Override

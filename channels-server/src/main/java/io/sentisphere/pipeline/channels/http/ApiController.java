@@ -4,6 +4,7 @@ import io.sentisphere.pipeline.channels.config.ChannelsConfig;
 import io.sentisphere.pipeline.channels.hub.ChannelHub;
 import io.sentisphere.pipeline.channels.hub.Frames;
 import io.sentisphere.pipeline.channels.metrics.ChannelsMetrics;
+import io.sentisphere.pipeline.channels.metrics.ChannelsMetrics.Billable;
 import io.sentisphere.pipeline.channels.protocol.ChannelName;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -55,6 +56,7 @@ public class ApiController {
         JsonNode body = authenticated(appId, query, request);
         ApiEvent event = ApiEvent.parse(body);
         Map<String, Object> channels = new LinkedHashMap<>();
+        metrics.billable(Billable.API_CALL, event.channels().size());
         for (ChannelName channel : event.channels()) {
             hub.publish(channel, event.name(), event.data(), event.socketId());
             if (!event.info().isEmpty()) {
@@ -82,6 +84,7 @@ public class ApiController {
         boolean anyInfo = events.stream().anyMatch(e -> !e.info().isEmpty());
         List<Object> infos = new ArrayList<>();
         for (ApiEvent event : events) {
+            metrics.billable(Billable.API_CALL, event.channels().size());
             for (ChannelName channel : event.channels()) {
                 hub.publish(channel, event.name(), event.data(), event.socketId());
             }
@@ -95,6 +98,7 @@ public class ApiController {
     public Map<String, Object> channels(@PathVariable String appId, @RequestParam Map<String, String> query,
             HttpServletRequest request) throws IOException {
         authenticated(appId, query, request);
+        metrics.query();
         String prefix = query.get("filter_by_prefix");
         List<String> info = query.containsKey("info") ? List.of(query.get("info").split(",")) : List.of();
         if (info.contains("user_count") && (prefix == null || !prefix.startsWith("presence-"))) {
@@ -111,6 +115,7 @@ public class ApiController {
     public Map<String, Object> channel(@PathVariable String appId, @PathVariable String channelName,
             @RequestParam Map<String, String> query, HttpServletRequest request) throws IOException {
         authenticated(appId, query, request);
+        metrics.query();
         ChannelName channel = ChannelName.parse(channelName).orElseThrow(() ->
                 new ApiException(ApiError.badRequest("invalid_channel", "invalid channel name")));
         List<String> info = query.containsKey("info") ? List.of(query.get("info").split(",")) : List.of();
@@ -128,6 +133,7 @@ public class ApiController {
     public Map<String, Object> users(@PathVariable String appId, @PathVariable String channelName,
             @RequestParam Map<String, String> query, HttpServletRequest request) throws IOException {
         authenticated(appId, query, request);
+        metrics.query();
         ChannelName channel = ChannelName.parse(channelName).filter(ChannelName::isPresence).orElseThrow(() ->
                 new ApiException(ApiError.badRequest("not_presence", "users are only listed for presence channels")));
         return Map.of("users", hub.users(channel.value()).stream().map(id -> Map.of("id", id)).toList());

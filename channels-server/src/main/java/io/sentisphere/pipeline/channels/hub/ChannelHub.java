@@ -1,6 +1,7 @@
 package io.sentisphere.pipeline.channels.hub;
 
 import io.sentisphere.pipeline.channels.metrics.ChannelsMetrics;
+import io.sentisphere.pipeline.channels.metrics.ChannelsMetrics.Billable;
 import io.sentisphere.pipeline.channels.protocol.ChannelName;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -21,7 +23,9 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Guarantees: a presence {@code member_added} is sent once per user (on the first socket of that
  * user) and {@code member_removed} once, after the user's last socket leaves; a subscriber never
- * receives its own client events nor an API event that named its {@code socket_id}. Thread-safe:
+ * receives its own client events nor an API event that named its {@code socket_id}. Counts what
+ * Pusher would bill for each delivery ({@link Billable}); a subscriber finding a cache channel
+ * empty is reported to {@code onCacheMiss} (the {@code cache_miss} webhook). Thread-safe:
  * membership changes lock one channel; publishing iterates a concurrent set without a lock, so a
  * socket subscribing while an event is published may or may not receive that event.
  */
@@ -49,11 +53,21 @@ public final class ChannelHub {
     private final ChannelsMetrics metrics;
     private final Duration cacheTtl;
     private final Clock clock;
+    private final Consumer<String> onCacheMiss;
 
     public ChannelHub(ChannelsMetrics metrics, Duration cacheTtl, Clock clock) {
+        this(metrics, cacheTtl, clock, channel -> { });
+    }
+
+    /**
+     * @param onCacheMiss told the name of a cache channel that a subscriber found empty (it sent
+     *     {@code pusher:cache_miss}); it must not block (the webhook sender queues)
+     */
+    public ChannelHub(ChannelsMetrics metrics, Duration cacheTtl, Clock clock, Consumer<String> onCacheMiss) {
         this.metrics = metrics;
         this.cacheTtl = cacheTtl;
         this.clock = clock;
+        this.onCacheMiss = onCacheMiss;
     }
 
     /**
@@ -87,7 +101,8 @@ public final class ChannelHub {
                 List<Member> current = channel.members.values().stream().map(Map.Entry::getKey).toList();
                 deliver(subscriber, Frames.presenceSubscriptionSucceeded(name.value(), current));
                 if (newUser) {
-                    broadcast(channel, Frames.memberAdded(name.value(), member), subscriber.socketId());
+                    metrics.billable(Billable.MEMBER_EVENT,
+                            broadcast(channel, Frames.memberAdded(name.value(), member), subscriber.socketId()));
                 }
             } else {
                 deliver(subscriber, Frames.subscriptionSucceeded(name.value()));
@@ -97,8 +112,10 @@ public final class ChannelHub {
             CachedEvent cached = channel.cached;
             if (cached != null && cached.expires().isAfter(clock.instant())) {
                 deliver(subscriber, cached.frame());
+                metrics.billable(Billable.DELIVERY, 1);
             } else {
                 deliver(subscriber, Frames.cacheMiss(name.value()));
+                onCacheMiss.accept(name.value());
             }
         }
     }
@@ -121,7 +138,8 @@ public final class ChannelHub {
                     entry.getValue().remove(subscriber.socketId());
                     if (entry.getValue().isEmpty()) {
                         channel.members.remove(userId);
-                        broadcast(channel, Frames.memberRemoved(channelName, userId), null);
+                        metrics.billable(Billable.MEMBER_EVENT,
+                                broadcast(channel, Frames.memberRemoved(channelName, userId), null));
                     }
                 }
             }
@@ -156,6 +174,7 @@ public final class ChannelHub {
         long start = System.nanoTime();
         int sent = broadcast(channel, frame, excludeSocketId);
         metrics.fanOut(System.nanoTime() - start);
+        metrics.billable(Billable.DELIVERY, sent);
         return sent;
     }
 
@@ -166,7 +185,9 @@ public final class ChannelHub {
             return false;
         }
         String userId = channel.name.isPresence() ? channel.userOfSocket.get(sender.socketId()) : null;
-        broadcast(channel, Frames.clientEvent(channelName, event, data, userId), sender.socketId());
+        metrics.billable(Billable.CLIENT_EVENT, 1);
+        metrics.billable(Billable.DELIVERY,
+                broadcast(channel, Frames.clientEvent(channelName, event, data, userId), sender.socketId()));
         return true;
     }
 

@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +19,15 @@ import java.util.function.Supplier;
  * {@code channels.fanout} (time to queue one event for every subscriber: the server's share of
  * fan-out latency), {@code channels.rejections{reason}} (every refusal: over capacity, slow consumer, bad auth,
  * rate limit, oversize, bad HTTP signature…).
+ *
+ * <p>{@code channels.billable.messages{kind}} counts what Pusher would bill for the same traffic,
+ * by its published rule ("How is my message count calculated?"): {@code api_call} (each REST
+ * call; a publish counts once per event and channel, a query once), {@code delivery} (each event
+ * delivered to a subscriber, cache replays included), {@code member_event} (each presence
+ * {@code member_added} / {@code member_removed} delivered), {@code client_event} (each client
+ * event sent) and {@code webhook} (each webhook call made). Pings, pongs and subscription
+ * messages are free. {@code channels.api.queries} counts the REST calls that publish nothing, the
+ * part of {@code api_call} that is pure overhead for a broadcaster.
  */
 public final class ChannelsMetrics {
 
@@ -26,6 +37,17 @@ public final class ChannelsMetrics {
     private final Counter apiEvents;
     private final Timer fanOut;
     private final Map<String, Counter> rejections = new ConcurrentHashMap<>();
+    private final Map<Billable, Counter> billable = new EnumMap<>(Billable.class);
+    private final Counter queries;
+
+    /** What Pusher bills as one message each. */
+    public enum Billable {
+        API_CALL, DELIVERY, MEMBER_EVENT, CLIENT_EVENT, WEBHOOK;
+
+        String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     public ChannelsMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -35,6 +57,24 @@ public final class ChannelsMetrics {
         this.fanOut = Timer.builder("channels.fanout")
                 .description("time to queue one event for every subscriber of a channel")
                 .publishPercentiles(0.5, 0.99).register(registry);
+        for (Billable kind : Billable.values()) {
+            billable.put(kind, Counter.builder("channels.billable.messages").tag("kind", kind.tag())
+                    .description("messages Pusher would bill for this traffic").register(registry));
+        }
+        this.queries = registry.counter("channels.api.queries");
+    }
+
+    /** Counts {@code count} messages Pusher would bill as {@code kind}. */
+    public void billable(Billable kind, int count) {
+        if (count > 0) {
+            billable.get(kind).increment(count);
+        }
+    }
+
+    /** One REST call that publishes nothing (a channel query): billed, and overhead. */
+    public void query() {
+        queries.increment();
+        billable(Billable.API_CALL, 1);
     }
 
     /** For tests of the hub that do not look at meters. */

@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import com.pusher.rest.Pusher;
 import com.pusher.rest.data.Event;
 import com.pusher.rest.data.Result;
+import com.pusher.rest.data.Validity;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sentisphere.pipeline.channels.metrics.ChannelsMetrics;
 import io.sentisphere.pipeline.jsclients.JsClient;
 import java.net.URI;
@@ -26,6 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,12 +49,21 @@ class ChannelsServerIT {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     static AuthEndpoint auth;
+    static final WebhookEndpoint WEBHOOKS = WebhookEndpoint.start();
+
+    @DynamicPropertySource
+    static void webhooks(DynamicPropertyRegistry registry) {
+        registry.add("CHANNELS_WEBHOOK_URL", WEBHOOKS::url);
+    }
 
     @LocalServerPort
     int port;
 
     @Autowired
     ChannelsMetrics metrics;
+
+    @Autowired
+    MeterRegistry registry;
 
     final List<JsClient> clients = new ArrayList<>();
 
@@ -62,6 +75,7 @@ class ChannelsServerIT {
     @AfterAll
     static void stopAuth() {
         auth.close();
+        WEBHOOKS.close();
     }
 
     @AfterEach
@@ -144,6 +158,48 @@ class ChannelsServerIT {
         assertThat(left.path("data").path("id").asString()).isEqualTo("2");
         assertThat(watcher.lines(l -> "pusher:member_added".equals(l.path("event").asString()))).hasSize(1);
         assertThat(watcher.lines(l -> "pusher:member_removed".equals(l.path("event").asString()))).hasSize(1);
+    }
+
+    @Test
+    void aCacheMissIsReportedWithAWebhookThatPusherHttpJavaAccepts() {
+        JsClient client = subscribed("cache-never-published", Map.of());
+        client.await(type("event", "cache-never-published")
+                .and(l -> "pusher:cache_miss".equals(l.path("event").asString())), WAIT);
+
+        WebhookEndpoint.Received webhook = await().atMost(WAIT).until(() -> WEBHOOKS.received().stream()
+                .filter(r -> r.body().contains("\"cache-never-published\"")).findFirst(), java.util.Optional::isPresent)
+                .orElseThrow();
+
+        assertThat(pusher().validateWebhookSignature(webhook.key(), webhook.signature(), webhook.body()))
+                .isEqualTo(Validity.VALID);
+        JsonNode body = JSON.readTree(webhook.body());
+        assertThat(body.path("time_ms").asLong()).isPositive();
+        assertThat(body.path("events")).singleElement().satisfies(e -> {
+            assertThat(e.path("name").asString()).isEqualTo("cache_miss");
+            assertThat(e.path("channel").asString()).isEqualTo("cache-never-published");
+        });
+        assertThat(billable("webhook")).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void billableMessagesAreCountedByPushersRule() {
+        subscribed("billed", Map.of());
+        subscribed("billed", Map.of());
+        double api = billable("api_call");
+        double deliveries = billable("delivery");
+        double queries = registry.counter("channels.api.queries").count();
+
+        pusher().trigger("billed", "DashboardUpdated", Map.of("n", 1)); // 1 publish, 2 deliveries
+        pusher().trigger(List.of("billed", "nobody-here"), "DashboardUpdated", Map.of("n", 2)); // 2 publishes, 2 deliveries
+        pusher().get("/channels"); // a query: billed too
+
+        assertThat(billable("api_call") - api).isEqualTo(4);
+        assertThat(billable("delivery") - deliveries).isEqualTo(4);
+        assertThat(registry.counter("channels.api.queries").count() - queries).isEqualTo(1);
+    }
+
+    double billable(String kind) {
+        return registry.get("channels.billable.messages").tag("kind", kind).counter().count();
     }
 
     @Test
