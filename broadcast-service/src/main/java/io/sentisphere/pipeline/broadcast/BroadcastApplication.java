@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.sentisphere.pipeline.broadcast.auth.JwtVerifier;
 import io.sentisphere.pipeline.broadcast.config.BroadcastConfig;
 import io.sentisphere.pipeline.broadcast.health.PusherHealth;
+import io.sentisphere.pipeline.broadcast.health.StatsFeedHealth;
 import io.sentisphere.pipeline.broadcast.push.Broadcaster;
 import io.sentisphere.pipeline.broadcast.push.PusherHttpGateway;
 import io.sentisphere.pipeline.broadcast.stats.LatestStats;
@@ -39,6 +40,10 @@ public class BroadcastApplication {
         log.info("broadcast-service configuration: {}", new TreeMap<>(config.printable()));
         log.info("broadcasting {} on {} and {}.<range> via {}", BroadcastConfig.EVENT, config.baseChannel(),
                 config.baseChannel(), config.target().describe());
+        if (!config.cacheChannels()) {
+            log.warn("{} is not a cache channel: dashboards get the current state only from "
+                    + "/api/dashboard/current after (re)subscribing, not from the channel itself", config.baseChannel());
+        }
         return config;
     }
 
@@ -76,6 +81,12 @@ public class BroadcastApplication {
     @Bean
     PusherHealth pusher(Broadcaster broadcaster, Clock clock) {
         return new PusherHealth(broadcaster, clock);
+    }
+
+    /** Health component {@code statsFeed}: the service's readiness. */
+    @Bean
+    StatsFeedHealth statsFeedHealth(StatsFeed feed) {
+        return new StatsFeedHealth(feed);
     }
 
     /** Health component {@code kafka}. */

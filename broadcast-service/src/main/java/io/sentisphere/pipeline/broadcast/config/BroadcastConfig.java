@@ -21,7 +21,9 @@ import java.util.regex.Pattern;
  *   <tr><td>PUSHER_APP_SECRET</td><td>required in production (local: app-secret), masked</td></tr>
  *   <tr><td>PUSHER_APP_CLUSTER</td><td>Pusher itself (TLS); or else PUSHER_HOST (local 127.0.0.1),
  *       PUSHER_PORT (6001), PUSHER_SCHEME (http) for a self-hosted server</td></tr>
- *   <tr><td>BROADCAST_CHANNEL</td><td>private-dashboard (base channel; {@code dashboard} = the old public one)</td></tr>
+ *   <tr><td>BROADCAST_CHANNEL</td><td>private-cache-dashboard (base channel). A cache channel, so Pusher
+ *       (and channels-server) replays the last event to every new subscription; {@code private-dashboard}
+ *       and {@code dashboard} are the legacy private and public names</td></tr>
  *   <tr><td>DASHBOARD_JWT_SECRET</td><td>HS256 secret; required in production, at least 32 bytes there
  *       (local: local-jwt-secret), masked</td></tr>
  *   <tr><td>DASHBOARD_JWT_ROLE</td><td>counselor: the {@code role} claim (or an item of {@code roles})
@@ -30,13 +32,8 @@ import java.util.regex.Pattern;
  *   <tr><td>BROADCAST_CONFLATION_MS</td><td>250: at most one event per channel per interval</td></tr>
  *   <tr><td>BROADCAST_RETRY_MAX_MS</td><td>30000: longest back-off between delivery attempts</td></tr>
  *   <tr><td>BROADCAST_PUSHER_TIMEOUT_MS</td><td>5000: one HTTP call to Pusher</td></tr>
- *   <tr><td>BROADCAST_OCCUPANCY_POLL_MS</td><td>5000: how often occupied channels are listed, to
- *       re-send the latest state to channels that just became occupied (dashboards back after a
- *       channels-server restart)</td></tr>
  *   <tr><td>BROADCAST_PUBLIC_WS_HOST, BROADCAST_PUBLIC_WS_PORT</td><td>where browsers reach the
  *       self-hosted server, for the demo page (default: PUSHER_HOST, PUSHER_PORT)</td></tr>
- *   <tr><td>BROADCAST_SKIP_UNOCCUPIED</td><td>true: do not send to channels nobody was subscribed to at
- *       the last occupancy poll (their latest state is sent when they become occupied)</td></tr>
  *   <tr><td>BROADCAST_ALLOWED_ORIGINS</td><td>*: CORS origins allowed to call /broadcasting/auth and
  *       /api/dashboard/current (bearer tokens, no cookies)</td></tr>
  * </table>
@@ -54,8 +51,6 @@ public record BroadcastConfig(
         Duration conflation,
         Duration retryMax,
         Duration pusherTimeout,
-        Duration occupancyPoll,
-        boolean skipUnoccupied,
         List<String> allowedOrigins,
         String publicWsHost,
         int publicWsPort,
@@ -63,6 +58,9 @@ public record BroadcastConfig(
 
     /** Event name the dashboard listens for ({@code .DashboardUpdated} in Echo). */
     public static final String EVENT = "DashboardUpdated";
+
+    /** The base channel unless {@code BROADCAST_CHANNEL} says otherwise. */
+    public static final String DEFAULT_CHANNEL = "private-cache-dashboard";
 
     private static final Pattern CHANNEL = Pattern.compile("[-a-zA-Z0-9_=@,.;]{1,140}");
 
@@ -79,7 +77,7 @@ public record BroadcastConfig(
         if (!scheme.equals("http") && !scheme.equals("https")) {
             env.problem("PUSHER_SCHEME must be http or https (was '" + scheme + "')");
         }
-        String channel = env.optional("BROADCAST_CHANNEL", "private-dashboard");
+        String channel = env.optional("BROADCAST_CHANNEL", DEFAULT_CHANNEL);
         if (!CHANNEL.matcher(channel).matches()) {
             env.problem("BROADCAST_CHANNEL must be 1-140 characters of [-a-zA-Z0-9_=@,.;]");
         }
@@ -98,12 +96,6 @@ public record BroadcastConfig(
                 Duration.ofMillis(100), Duration.ofMinutes(10));
         Duration timeout = env.millis("BROADCAST_PUSHER_TIMEOUT_MS", Duration.ofSeconds(5),
                 Duration.ofMillis(100), Duration.ofMinutes(1));
-        Duration occupancy = env.millis("BROADCAST_OCCUPANCY_POLL_MS", Duration.ofSeconds(5),
-                Duration.ofMillis(200), Duration.ofMinutes(10));
-        String skip = env.optional("BROADCAST_SKIP_UNOCCUPIED", "true");
-        if (!skip.equals("true") && !skip.equals("false")) {
-            env.problem("BROADCAST_SKIP_UNOCCUPIED must be true or false (was '" + skip + "')");
-        }
         List<String> origins = EnvReader.splitList(env.optional("BROADCAST_ALLOWED_ORIGINS", "*"));
         String publicHost = env.optional("BROADCAST_PUBLIC_WS_HOST", host);
         int publicPort = env.integer("BROADCAST_PUBLIC_WS_PORT", pusherPort, 1, 65535);
@@ -111,13 +103,22 @@ public record BroadcastConfig(
         PusherTarget target = new PusherTarget(cluster == null || cluster.isBlank() ? null : cluster.trim(),
                 host, pusherPort, scheme);
         return new BroadcastConfig(servers, appId, appKey, secret, target, channel,
-                jwt.getBytes(StandardCharsets.UTF_8), role, port, conflation, retryMax, timeout, occupancy, Boolean.parseBoolean(skip), origins, publicHost, publicPort, printable);
+                jwt.getBytes(StandardCharsets.UTF_8), role, port, conflation, retryMax, timeout, origins, publicHost, publicPort, printable);
     }
 
     /** The channel a range's updates go to: the base channel for {@code this_week}, {@code base.range} for each. */
     public List<String> channelsFor(StatsRange range) {
         String own = baseChannel + "." + range.wire();
         return range == StatsRange.DEFAULT ? List.of(baseChannel, own) : List.of(own);
+    }
+
+    /**
+     * True when the base channel is a cache channel ({@code cache-}, {@code private-cache-}): the
+     * server replays the last event on subscription and asks for it with a {@code cache_miss} webhook
+     * when it has none, so no periodic call is needed to keep new subscribers current.
+     */
+    public boolean cacheChannels() {
+        return baseChannel.startsWith("cache-") || baseChannel.startsWith("private-cache-");
     }
 
     /** True for the channels this service broadcasts on (the only ones its auth endpoint signs). */

@@ -9,9 +9,10 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * Health component {@code pusher}: UP while Pusher answered within the last two minutes (deliveries,
- * or the delivery thread's probe when idle) or has not been asked yet; DOWN after three failed calls
- * in a row with no answer for two minutes. Details: when it last answered, the last failure, and how
+ * Health component {@code pusher}: UP while Pusher answered a delivery within the last two minutes,
+ * or has not failed since it last answered (nothing is sent while no stats change: there is no
+ * probe, since Pusher bills every call); DOWN after three failed calls in a row with no answer for
+ * two minutes. Details: when it last answered, the last failure, and how
  * many channels hold a state not yet delivered.
  */
 public final class PusherHealth implements HealthIndicator {

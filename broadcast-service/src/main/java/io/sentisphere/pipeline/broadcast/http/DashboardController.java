@@ -5,6 +5,7 @@ import io.sentisphere.pipeline.broadcast.auth.Verdict;
 import io.sentisphere.pipeline.broadcast.config.BroadcastConfig;
 import io.sentisphere.pipeline.broadcast.push.PusherHttpGateway;
 import io.sentisphere.pipeline.broadcast.stats.LatestStats;
+import io.sentisphere.pipeline.contracts.Topics;
 import io.sentisphere.pipeline.contracts.json.ContractJson;
 import io.sentisphere.pipeline.contracts.stats.DashboardStats;
 import io.sentisphere.pipeline.contracts.stats.StatsRange;
@@ -25,7 +26,11 @@ import org.springframework.web.bind.annotation.RestController;
  * The dashboard's HTTP side: Pusher channel auth ({@code POST /broadcasting/auth}, the endpoint
  * Laravel Echo calls), the current stats ({@code GET /api/dashboard/current?range=}) and the demo
  * page's settings. Both data endpoints need {@code Authorization: Bearer <JWT>} with the
- * configured role; auth signs only the channels this service broadcasts on.
+ * configured role; auth signs only the channels this service broadcasts on. Current stats answer
+ * {@code 503 not_ready} with {@code Retry-After} until the stats feed has caught up
+ * ({@link LatestStats}), never a state from the topic's history.
+ *
+ * <pre>curl -H "Authorization: Bearer $TOKEN" 'http://127.0.0.1:8083/api/dashboard/current?range=today'</pre>
  */
 @RestController
 public class DashboardController {
@@ -68,8 +73,15 @@ public class DashboardController {
         StatsRange range = rangeName == null ? StatsRange.DEFAULT : StatsRange.parse(rangeName).orElseThrow(() ->
                 new ProblemException(new ApiProblem.BadRequest("unknown_range",
                         "range must be one of " + StatsRange.acceptedNames())));
-        DashboardStats stats = latest.get(range).map(u -> u.stats()).orElseThrow(() -> new ProblemException(
-                new ApiProblem.NotReady("not_ready", "no stats for " + range.wire() + " yet")));
+        LatestStats.Current current = latest.current(range);
+        if (current instanceof LatestStats.Current.Loading) {
+            throw new ProblemException(new ApiProblem.NotReady("not_ready",
+                    "still reading " + Topics.STATS + " up to its end; retry shortly"));
+        }
+        if (!(current instanceof LatestStats.Current.Known known)) {
+            throw new ProblemException(new ApiProblem.NotReady("not_ready", "no stats for " + range.wire() + " yet"));
+        }
+        DashboardStats stats = known.update().stats();
         return ContractJson.mapper().writeValueAsString(stats);
     }
 

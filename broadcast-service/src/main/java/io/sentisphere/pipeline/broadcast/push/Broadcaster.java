@@ -10,9 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -29,15 +27,10 @@ import org.slf4j.LoggerFactory;
  * back-off and full jitter, capped at {@code BROADCAST_RETRY_MAX_MS}, and only the newest state per
  * channel is kept meanwhile. A call Pusher refuses as malformed (400/413) is logged and dropped.
  *
- * <p>Occupancy watch: Pusher drops events sent to a channel nobody is subscribed to, e.g. while
- * dashboards reconnect after a channels-server restart. Every {@code BROADCAST_OCCUPANCY_POLL_MS}
- * the delivery thread lists the occupied channels under the base name ({@code GET /channels}, a
- * REST query Pusher does not count as a message) and re-sends the latest state to each channel that
- * became occupied since the previous poll. The same call tells {@code /health} whether Pusher answers.
- * With {@code BROADCAST_SKIP_UNOCCUPIED} (default on), states for channels that were unoccupied at
- * the last successful poll are not sent at all (Pusher bills every event; a dashboard usually
- * watches one range of nine): the latest is sent when the channel becomes occupied. While
- * occupancy is unknown (no successful poll yet, or Pusher failing) every channel is sent.
+ * <p>Nothing is sent periodically: Pusher bills every REST call, queries included. Dashboards
+ * that subscribe later get the last state from the cache channel's replay; when the server has
+ * none (its cache expired after 30 minutes of silence, or channels-server restarted), it sends a
+ * {@code cache_miss} webhook and {@link #resend} publishes the channel's latest state again.
  * Logs name channels and statuses, never payloads (alerts carry student names).
  */
 public final class Broadcaster implements AutoCloseable {
@@ -56,20 +49,15 @@ public final class Broadcaster implements AutoCloseable {
     private final Counter calls;
     private final Counter shrunk;
     private final Counter refused;
-    private final Counter skipped;
+    private final Counter resent;
     private final MeterRegistry registry;
     private volatile boolean running = true;
     private volatile Instant lastAnsweredAt;
     private volatile Instant lastFailureAt;
     private volatile String lastFailure;
     private volatile int consecutiveFailures;
-    /** The latest data offered per channel, for re-sending when a channel becomes occupied. */
+    /** The latest data offered per channel, for re-sending on a cache miss. */
     private final Map<String, String> latest = new ConcurrentHashMap<>();
-    /** Channels occupied at the last poll; emptied whenever Pusher fails to answer. Delivery thread only. */
-    private Set<String> occupied = Set.of();
-    /** True after a successful occupancy poll, until the next failure. Delivery thread only. */
-    private boolean occupancyKnown;
-    private long nextOccupancyPoll;
 
     public Broadcaster(BroadcastConfig config, PusherGateway gateway, Clock clock, MeterRegistry registry) {
         this.config = config;
@@ -81,7 +69,7 @@ public final class Broadcaster implements AutoCloseable {
         this.calls = registry.counter("broadcast.pusher.calls");
         this.shrunk = registry.counter("broadcast.payloads.shrunk");
         this.refused = registry.counter("broadcast.events.refused");
-        this.skipped = registry.counter("broadcast.events.skipped.unoccupied");
+        this.resent = registry.counter("broadcast.events.resent");
         registry.gauge("broadcast.channels.undelivered", conflator, Conflator::undelivered);
         this.thread = new Thread(this::run, "pusher-delivery");
         thread.setDaemon(true);
@@ -103,6 +91,26 @@ public final class Broadcaster implements AutoCloseable {
             latest.put(channel, encoded.json());
             conflator.offer(channel, encoded.json());
         }
+        wake();
+    }
+
+    /**
+     * Publishes the latest state of {@code channel} again, e.g. because the server reported a cache
+     * miss on it. Returns false (and sends nothing) when no state for it has been offered yet. Never
+     * blocks; conflated like any other state.
+     */
+    public boolean resend(String channel) {
+        String data = latest.get(channel);
+        if (data == null) {
+            return false;
+        }
+        resent.increment();
+        conflator.offer(channel, data);
+        wake();
+        return true;
+    }
+
+    private void wake() {
         synchronized (wakeUp) {
             wakeUp.notifyAll();
         }
@@ -116,7 +124,6 @@ public final class Broadcaster implements AutoCloseable {
         while (running) {
             try {
                 deliverDue();
-                watchOccupancy();
                 awaitWork();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -128,15 +135,7 @@ public final class Broadcaster implements AutoCloseable {
     }
 
     private void deliverDue() {
-        List<Conflator.Dispatch<String>> due = new ArrayList<>();
-        for (Conflator.Dispatch<String> dispatch : conflator.due(clock.millis())) {
-            if (config.skipUnoccupied() && occupancyKnown && !occupied.contains(dispatch.channel())) {
-                conflator.succeeded(dispatch);
-                skipped.increment();
-            } else {
-                due.add(dispatch);
-            }
-        }
+        List<Conflator.Dispatch<String>> due = new ArrayList<>(conflator.due(clock.millis()));
         for (int from = 0; from < due.size(); from += MAX_BATCH) {
             List<Conflator.Dispatch<String>> batch = due.subList(from, Math.min(due.size(), from + MAX_BATCH));
             PusherGateway.Sent sent = gateway.send(batch.stream()
@@ -170,8 +169,6 @@ public final class Broadcaster implements AutoCloseable {
             conflator.failed(dispatch, now + delay);
         }
         consecutiveFailures++;
-        occupied = Set.of();
-        occupancyKnown = false;
         lastFailureAt = clock.instant();
         lastFailure = sent.httpStatus() == null ? sent.message() : "HTTP " + sent.httpStatus();
         registry.counter("broadcast.pusher.failures", "reason", sent.httpStatus() == null ? "network"
@@ -188,35 +185,6 @@ public final class Broadcaster implements AutoCloseable {
         return FIRST_RETRY_MILLIS + ThreadLocalRandom.current().nextLong(Math.max(1, ceiling - FIRST_RETRY_MILLIS + 1));
     }
 
-    /** Re-sends the latest state to channels that became occupied since the last poll. */
-    private void watchOccupancy() {
-        long now = clock.millis();
-        if (now < nextOccupancyPoll) {
-            return;
-        }
-        nextOccupancyPoll = now + config.occupancyPoll().toMillis();
-        Optional<Set<String>> current = gateway.occupied(config.baseChannel());
-        if (current.isEmpty()) {
-            lastFailureAt = clock.instant();
-            lastFailure = "occupancy query failed";
-            // Unknown occupancy: clients may be reconnecting; treat every channel as new when Pusher is back.
-            occupied = Set.of();
-            occupancyKnown = false;
-            return;
-        }
-        answered();
-        Set<String> nowOccupied = current.get();
-        for (String channel : nowOccupied) {
-            String data = latest.get(channel);
-            if (!occupied.contains(channel) && data != null) {
-                log.info("channel {} became occupied: re-sending its latest state", channel);
-                conflator.offer(channel, data);
-            }
-        }
-        occupied = nowOccupied;
-        occupancyKnown = true;
-    }
-
     private void answered() {
         lastAnsweredAt = clock.instant();
         consecutiveFailures = 0;
@@ -225,10 +193,13 @@ public final class Broadcaster implements AutoCloseable {
     private void awaitWork() throws InterruptedException {
         synchronized (wakeUp) {
             OptionalLong next = conflator.nextDueAt();
-            long until = Math.min(nextOccupancyPoll, next.isPresent() ? next.getAsLong() : Long.MAX_VALUE);
-            long wait = until - clock.millis();
-            if (wait > 0 && running) {
-                wakeUp.wait(wait);
+            if (!running) {
+                return;
+            }
+            if (next.isEmpty()) {
+                wakeUp.wait();
+            } else if (next.getAsLong() > clock.millis()) {
+                wakeUp.wait(Math.max(1, next.getAsLong() - clock.millis()));
             }
         }
     }

@@ -1,8 +1,6 @@
 package io.sentisphere.pipeline.broadcast.push;
 
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 
 /** Sends up to ten events (channel → data) in one call; the seam tests use to observe delivery. */
 public interface PusherGateway {
@@ -25,7 +23,4 @@ public interface PusherGateway {
 
     /** Triggers {@code DashboardUpdated} for every item (one {@code batch_events} call when several). */
     Sent send(List<Item> items);
-
-    /** Occupied channels whose names start with {@code prefix} ({@code GET /channels}); empty when Pusher did not answer. */
-    Optional<Set<String>> occupied(String prefix);
 }

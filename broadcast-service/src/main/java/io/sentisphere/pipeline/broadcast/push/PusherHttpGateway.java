@@ -3,13 +3,9 @@ package io.sentisphere.pipeline.broadcast.push;
 import com.pusher.rest.Pusher;
 import com.pusher.rest.data.Event;
 import com.pusher.rest.data.Result;
+import com.pusher.rest.data.Validity;
 import io.sentisphere.pipeline.broadcast.config.BroadcastConfig;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@link PusherGateway} over pusher-http-java: Pusher itself ({@code PUSHER_APP_CLUSTER}, TLS) or a
@@ -17,8 +13,6 @@ import tools.jackson.databind.json.JsonMapper;
  * passed through as the JSON string {@link DashboardPayload} made (no second encoding).
  */
 public final class PusherHttpGateway implements PusherGateway, AutoCloseable {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Pusher pusher;
 
@@ -56,19 +50,15 @@ public final class PusherHttpGateway implements PusherGateway, AutoCloseable {
         return classify(result);
     }
 
-    @Override
-    public Optional<Set<String>> occupied(String prefix) {
-        try {
-            Result result = pusher.get("/channels", Map.of("filter_by_prefix", prefix));
-            if (result.getStatus() != Result.Status.SUCCESS) {
-                return Optional.empty();
-            }
-            Set<String> names = new HashSet<>();
-            JSON.readTree(result.getMessage()).path("channels").propertyNames().forEach(names::add);
-            return Optional.of(names);
-        } catch (RuntimeException e) {
-            return Optional.empty();
+    /**
+     * True when a webhook body was signed with this app's secret and names this app's key
+     * ({@code X-Pusher-Key}, {@code X-Pusher-Signature}: HMAC-SHA256 of the raw body, hex).
+     */
+    public boolean isValidWebhook(String key, String signature, String body) {
+        if (key == null || signature == null || body == null) {
+            return false;
         }
+        return pusher.validateWebhookSignature(key, signature, body) == Validity.VALID;
     }
 
     static Sent classify(Result result) {

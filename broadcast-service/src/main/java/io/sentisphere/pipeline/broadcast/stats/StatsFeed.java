@@ -31,6 +31,12 @@ import org.slf4j.LoggerFactory;
  * (so a restart re-sends the latest state of every range, not the history), and afterwards every
  * new record as it arrives.
  *
+ * <p>Until then {@link LatestStats} answers nothing (the service is not ready: {@code /health}
+ * reports {@code statsFeed} OUT_OF_SERVICE and {@code /api/dashboard/current} answers 503), so no
+ * dashboard ever sees a state from the topic's history. Start-up reads what compaction left
+ * (one record per range plus the not yet compacted tail, bounded by the topic's
+ * {@code segment.ms} and {@code segment.bytes}), not the whole history.
+ *
  * <p>An unreadable record is counted ({@code broadcast.stats.invalid}) and logged by offset, never
  * by content, and skipped.
  */
@@ -45,8 +51,9 @@ public final class StatsFeed implements AutoCloseable {
     private final Counter invalid;
     private final Thread thread;
     private volatile boolean running = true;
-    /** Stats-feed thread only. */
-    private boolean caughtUp;
+    private volatile boolean caughtUp;
+    private volatile boolean stopped;
+    private volatile long readAtStart;
 
     public StatsFeed(String bootstrapServers, LatestStats latest, Consumer<StatsUpdate> onUpdate, MeterRegistry registry) {
         Properties props = new Properties();
@@ -61,6 +68,7 @@ public final class StatsFeed implements AutoCloseable {
         this.onUpdate = onUpdate;
         this.consumed = registry.counter("broadcast.stats.consumed");
         this.invalid = registry.counter("broadcast.stats.invalid");
+        registry.gauge("broadcast.stats.startup.records", this, feed -> feed.readAtStart);
         this.thread = new Thread(this::run, "stats-feed");
         thread.setDaemon(true);
     }
@@ -71,6 +79,7 @@ public final class StatsFeed implements AutoCloseable {
     }
 
     private void run() {
+        long started = System.nanoTime();
         try {
             List<TopicPartition> partitions = awaitPartitions();
             if (partitions == null) {
@@ -86,8 +95,10 @@ public final class StatsFeed implements AutoCloseable {
                     handle(record);
                 }
                 if (!caughtUp && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                    latest.markCaughtUp();
                     caughtUp = true;
-                    log.info("caught up with {}: re-sending the latest state of {} range(s)", Topics.STATS, latest.size());
+                    log.info("caught up with {} after {} record(s) in {} ms: ready; re-sending the latest state of {} "
+                            + "range(s)", Topics.STATS, readAtStart, (System.nanoTime() - started) / 1_000_000, latest.size());
                     latest.all().forEach(onUpdate);
                 }
             }
@@ -96,12 +107,16 @@ public final class StatsFeed implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("stats feed stopped", e);
         } finally {
+            stopped = true;
             consumer.close(Duration.ofSeconds(5));
         }
     }
 
     private void handle(ConsumerRecord<String, byte[]> record) {
         consumed.increment();
+        if (!caughtUp) {
+            readAtStart++;
+        }
         StatsUpdate update;
         try {
             update = ContractJson.mapper().readValue(record.value(), StatsUpdate.class);
@@ -139,6 +154,21 @@ public final class StatsFeed implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** True once the history seen at start-up has been read ({@link LatestStats} answers). */
+    public boolean caughtUp() {
+        return caughtUp;
+    }
+
+    /** True when the feed thread has ended (closing, or a failure it could not survive). */
+    public boolean stopped() {
+        return stopped;
+    }
+
+    /** Records read before catching up. */
+    public long readAtStart() {
+        return readAtStart;
     }
 
     @Override

@@ -15,7 +15,8 @@ class BroadcastConfigTest {
         BroadcastConfig config = BroadcastConfig.load(Map.of("PIPELINE_PROFILE", "local")::get);
 
         assertThat(config.target()).isEqualTo(new PusherTarget(null, "127.0.0.1", 6001, "http"));
-        assertThat(config.baseChannel()).isEqualTo("private-dashboard");
+        assertThat(config.baseChannel()).isEqualTo("private-cache-dashboard");
+        assertThat(config.cacheChannels()).isTrue();
         assertThat(config.jwtRole()).isEqualTo("counselor");
         assertThat(config.conflation().toMillis()).isEqualTo(250);
         assertThat(config.printable().get("PUSHER_APP_SECRET")).doesNotContain("app-secret");
@@ -49,10 +50,23 @@ class BroadcastConfigTest {
     void channelsAreTheBaseForThisWeekAndBaseDotRangeForEachRange() {
         BroadcastConfig config = BroadcastConfig.load(Map.of("PIPELINE_PROFILE", "local")::get);
 
-        assertThat(config.channelsFor(StatsRange.THIS_WEEK)).containsExactly("private-dashboard", "private-dashboard.this_week");
-        assertThat(config.channelsFor(StatsRange.LAST_30_DAYS)).containsExactly("private-dashboard.last_30_days");
-        assertThat(config.isOurChannel("private-dashboard.today")).isTrue();
-        assertThat(config.isOurChannel("private-dashboard.last_30d")).isFalse();
-        assertThat(config.isOurChannel("private-dashboardx")).isFalse();
+        assertThat(config.channelsFor(StatsRange.THIS_WEEK))
+                .containsExactly("private-cache-dashboard", "private-cache-dashboard.this_week");
+        assertThat(config.channelsFor(StatsRange.LAST_30_DAYS)).containsExactly("private-cache-dashboard.last_30_days");
+        assertThat(config.isOurChannel("private-cache-dashboard.today")).isTrue();
+        assertThat(config.isOurChannel("private-cache-dashboard.last_30d")).isFalse();
+        assertThat(config.isOurChannel("private-cache-dashboardx")).isFalse();
+        assertThat(config.isOurChannel("private-dashboard")).isFalse();
+    }
+
+    @Test
+    void theLegacyChannelNamesStayConfigurable() {
+        BroadcastConfig config = BroadcastConfig.load(Map.of("PIPELINE_PROFILE", "local",
+                "BROADCAST_CHANNEL", "private-dashboard")::get);
+
+        assertThat(config.channelsFor(StatsRange.TODAY)).containsExactly("private-dashboard.today");
+        assertThat(config.cacheChannels()).isFalse();
+        assertThat(BroadcastConfig.load(Map.of("PIPELINE_PROFILE", "local", "BROADCAST_CHANNEL", "cache-dash")::get)
+                .cacheChannels()).isTrue();
     }
 }

@@ -25,6 +25,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,17 +40,20 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * broadcast-service against a real broker and the packaged channels-server, observed through the
- * dashboard's real client: Laravel Echo's {@code private('dashboard').listen('.DashboardUpdated')},
- * authorized by this service's {@code /broadcasting/auth}.
+ * dashboard's real client: Laravel Echo's {@code private('cache-dashboard').listen('.DashboardUpdated')},
+ * authorized by this service's {@code /broadcasting/auth}; channels-server reports cache misses to
+ * this service's {@code /pusher/webhooks}.
  */
 @KafkaIntegrationTest
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class BroadcastIT {
 
     static final Duration WAIT = Duration.ofSeconds(30);
     static final int CHANNELS_PORT = Ports.free();
+    static final int BROADCAST_PORT = Ports.free();
     static final Map<String, String> CHANNELS_ENV = Map.of("PIPELINE_PROFILE", "local",
-            "CHANNELS_PORT", String.valueOf(CHANNELS_PORT));
+            "CHANNELS_PORT", String.valueOf(CHANNELS_PORT),
+            "CHANNELS_WEBHOOK_URL", "http://127.0.0.1:" + BROADCAST_PORT + "/pusher/webhooks");
     static final Path CHANNELS_JAR = Path.of("../channels-server/target/channels-server.jar");
     static ServiceProcess channels;
 
@@ -64,6 +69,7 @@ class BroadcastIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("PIPELINE_PROFILE", () -> "local");
+        registry.add("BROADCAST_PORT", () -> String.valueOf(BROADCAST_PORT));
         registry.add("KAFKA_BOOTSTRAP_SERVERS", () -> SharedKafka.get().bootstrapServers());
         registry.add("PUSHER_PORT", () -> String.valueOf(CHANNELS_PORT));
         registry.add("DASHBOARD_JWT_SECRET", () -> Tokens.SECRET);
@@ -116,11 +122,11 @@ class BroadcastIT {
 
     @Test
     void echoReceivesDashboardUpdatedOnThePrivateBaseChannel() {
-        JsClient client = subscribedEcho("dashboard");
+        JsClient client = subscribedEcho("cache-dashboard");
 
         stats().write(StatsRange.THIS_WEEK, 101_001, "checkin.created");
 
-        JsonNode event = client.await(update("dashboard", 101_001), WAIT);
+        JsonNode event = client.await(update("cache-dashboard", 101_001), WAIT);
         assertThat(event.path("data").path("type").asString()).isEqualTo("stats_update");
         assertThat(event.path("data").path("reason").asString()).isEqualTo("checkin.created");
         assertThat(event.path("data").path("stats").path("range").asString()).isEqualTo("this_week");
@@ -129,30 +135,30 @@ class BroadcastIT {
 
     @Test
     void eachRangeHasItsOwnChannel() {
-        JsClient today = subscribedEcho("dashboard.today");
-        JsClient base = subscribedEcho("dashboard");
+        JsClient today = subscribedEcho("cache-dashboard.today");
+        JsClient base = subscribedEcho("cache-dashboard");
 
         stats().write(StatsRange.TODAY, 202_002, "checkin.created");
         stats().write(StatsRange.THIS_WEEK, 202_003, "checkin.created");
 
-        today.await(update("dashboard.today", 202_002), WAIT);
-        base.await(update("dashboard", 202_003), WAIT);
-        assertThat(base.lines(update("dashboard", 202_002))).isEmpty();
-        assertThat(today.lines(update("dashboard.today", 202_003))).isEmpty();
+        today.await(update("cache-dashboard.today", 202_002), WAIT);
+        base.await(update("cache-dashboard", 202_003), WAIT);
+        assertThat(base.lines(update("cache-dashboard", 202_002))).isEmpty();
+        assertThat(today.lines(update("cache-dashboard.today", 202_003))).isEmpty();
     }
 
     @Test
     void aTokenWithAnotherSecretOrRoleIsRefused() {
-        JsClient forged = echo(Tokens.token("another-secret-that-is-32-bytes-long!", "counselor"), "dashboard");
-        JsClient student = echo(Tokens.token(Tokens.SECRET, "student"), "dashboard");
+        JsClient forged = echo(Tokens.token("another-secret-that-is-32-bytes-long!", "counselor"), "cache-dashboard");
+        JsClient student = echo(Tokens.token(Tokens.SECRET, "student"), "cache-dashboard");
 
-        assertThat(forged.await(type("echo-error", "dashboard"), WAIT).path("status").asInt()).isEqualTo(401);
-        assertThat(student.await(type("echo-error", "dashboard"), WAIT).path("status").asInt()).isEqualTo(403);
+        assertThat(forged.await(type("echo-error", "cache-dashboard"), WAIT).path("status").asInt()).isEqualTo(401);
+        assertThat(student.await(type("echo-error", "cache-dashboard"), WAIT).path("status").asInt()).isEqualTo(403);
     }
 
     @Test
     void aBurstIsConflatedAndTheLastStateArrivesExactly() {
-        JsClient client = subscribedEcho("dashboard");
+        JsClient client = subscribedEcho("cache-dashboard");
         double delivered = registry.counter("broadcast.events.delivered").count();
 
         for (int i = 1; i <= 1_000; i++) {
@@ -160,8 +166,8 @@ class BroadcastIT {
         }
         stats().flush();
 
-        client.await(update("dashboard", 301_000), WAIT);
-        List<JsonNode> received = client.lines(type("echo-event", "dashboard")
+        client.await(update("cache-dashboard", 301_000), WAIT);
+        List<JsonNode> received = client.lines(type("echo-event", "cache-dashboard")
                 .and(l -> l.path("data").path("stats").path("this_week_checkins").asLong() > 300_000));
         assertThat(received.size()).as("events received for 1,000 states").isLessThan(50);
         assertThat(received.get(received.size() - 1).path("data").path("stats").path("this_week_checkins").asLong())
@@ -187,12 +193,12 @@ class BroadcastIT {
 
     @Test
     void authSignsOnlyThisServicesPrivateChannels() throws Exception {
-        HttpResponse<String> ok = postForm("socket_id=123.456&channel_name=private-dashboard.today", Tokens.counselor());
+        HttpResponse<String> ok = postForm("socket_id=123.456&channel_name=private-cache-dashboard.today", Tokens.counselor());
         HttpResponse<String> other = postForm("socket_id=123.456&channel_name=private-other", Tokens.counselor());
         HttpResponse<String> json = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/broadcasting/auth"))
                 .header("Authorization", "Bearer " + Tokens.counselor()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"socket_id\":\"123.456\",\"channel_name\":\"private-dashboard\"}"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"socket_id\":\"123.456\",\"channel_name\":\"private-cache-dashboard\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(ok.statusCode()).isEqualTo(200);
@@ -203,9 +209,9 @@ class BroadcastIT {
 
     @Test
     void aChannelsServerOutageLosesNothingButIntermediateStates() throws Exception {
-        JsClient client = subscribedEcho("dashboard");
+        JsClient client = subscribedEcho("cache-dashboard");
         stats().write(StatsRange.THIS_WEEK, 500_000, "checkin.created");
-        client.await(update("dashboard", 500_000), WAIT);
+        client.await(update("cache-dashboard", 500_000), WAIT);
 
         channels.kill();
         AtomicLong written = new AtomicLong();
@@ -228,7 +234,46 @@ class BroadcastIT {
 
         channels = ServiceProcess.start("channels-server", CHANNELS_JAR, CHANNELS_PORT, CHANNELS_ENV);
 
-        client.await(update("dashboard", last), Duration.ofSeconds(60));
+        client.await(update("cache-dashboard", last), Duration.ofSeconds(60));
+    }
+
+    @Test
+    void afterAChannelsServerRestartTheDashboardHasTheLatestStateAtOnceAndNothingIsPolled() throws Exception {
+        // given a dashboard on the cache channel that has received the latest state
+        JsClient client = subscribedEcho("cache-dashboard");
+        stats().write(StatsRange.THIS_WEEK, 600_001, "checkin.created");
+        client.await(update("cache-dashboard", 600_001), WAIT);
+
+        // when channels-server restarts (its cache is gone) and the dashboard resubscribes
+        long restartedAt = System.currentTimeMillis();
+        channels.close();
+        channels = ServiceProcess.start("channels-server", CHANNELS_JAR, CHANNELS_PORT, CHANNELS_ENV);
+        JsonNode resubscribed = client.await(type("echo-subscribed", "cache-dashboard")
+                .and(l -> l.path("at").asLong() > restartedAt), Duration.ofSeconds(60));
+
+        // then the cache miss brings the latest state within a second of resubscribing
+        JsonNode latest = client.await(update("cache-dashboard", 600_001)
+                .and(l -> l.path("at").asLong() > restartedAt), WAIT);
+        assertThat(latest.path("at").asLong() - resubscribed.path("at").asLong()).isLessThanOrEqualTo(1_000);
+        assertThat(billable("webhook")).isGreaterThanOrEqualTo(1);
+
+        // and over a quiet minute broadcast-service makes no call to Pusher's API at all
+        double apiCalls = billable("api_call");
+        double pusherCalls = registry.counter("broadcast.pusher.calls").count();
+        await().during(Duration.ofSeconds(60)).atMost(Duration.ofSeconds(70)).pollInterval(Duration.ofSeconds(5))
+                .until(() -> billable("api_call") == apiCalls
+                        && registry.counter("broadcast.pusher.calls").count() == pusherCalls);
+    }
+
+    /** channels-server's count of what Pusher would bill as {@code kind}. */
+    static double billable(String kind) throws Exception {
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + CHANNELS_PORT + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher matcher = Pattern.compile("channels_billable_messages_total\\{[^}]*kind=\"" + kind + "\"[^}]*} ([0-9.E]+)")
+                .matcher(metrics);
+        assertThat(matcher.find()).as("billable " + kind + " in /metrics").isTrue();
+        return Double.parseDouble(matcher.group(1));
     }
 
     @Test

@@ -13,22 +13,18 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The delivery loop against a recording gateway: routing, batching, occupancy, retries. No network. */
+/** The delivery loop against a recording gateway: routing, batching, re-sends, retries. No network. */
 class BroadcasterTest {
 
-    /** Records calls; answers with {@link #failing} and {@link #occupied} as the test sets them. */
+    /** Records calls; fails them while {@link #failing} is set. */
     static final class RecordingGateway implements PusherGateway {
         final List<List<Item>> calls = new CopyOnWriteArrayList<>();
         final AtomicBoolean failing = new AtomicBoolean();
-        final AtomicReference<Optional<Set<String>>> occupied = new AtomicReference<>(Optional.empty());
 
         @Override
         public Sent send(List<Item> items) {
@@ -37,11 +33,6 @@ class BroadcasterTest {
             }
             calls.add(List.copyOf(items));
             return new Sent(Outcome.DELIVERED, 200, null);
-        }
-
-        @Override
-        public Optional<Set<String>> occupied(String prefix) {
-            return failing.get() ? Optional.empty() : occupied.get();
         }
 
         List<String> channels() {
@@ -55,7 +46,7 @@ class BroadcasterTest {
 
     final RecordingGateway gateway = new RecordingGateway();
     final BroadcastConfig config = BroadcastConfig.load(Map.of("PIPELINE_PROFILE", "local",
-            "BROADCAST_CONFLATION_MS", "50", "BROADCAST_OCCUPANCY_POLL_MS", "200", "BROADCAST_RETRY_MAX_MS", "300")::get);
+            "BROADCAST_CONFLATION_MS", "50", "BROADCAST_RETRY_MAX_MS", "300")::get);
     final Broadcaster broadcaster = new Broadcaster(config, gateway, Clock.systemUTC(), new SimpleMeterRegistry()).start();
 
     @AfterEach
@@ -75,27 +66,45 @@ class BroadcasterTest {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> !gateway.calls.isEmpty());
         assertThat(gateway.calls.get(0)).extracting(PusherGateway.Item::channel)
-                .containsExactly("private-dashboard", "private-dashboard.this_week");
+                .containsExactly("private-cache-dashboard", "private-cache-dashboard.this_week");
         assertThat(gateway.calls.get(0).get(0).data()).contains("\"this_week_checkins\":5").contains("\"type\":\"stats_update\"");
     }
 
     @Test
-    void unoccupiedChannelsAreSkippedUntilTheyBecomeOccupiedThenGetTheLatest() {
-        gateway.occupied.set(Optional.of(Set.of("private-dashboard")));
-        await().atMost(Duration.ofSeconds(5)).until(() -> broadcaster.state().lastAnsweredAt() != null);
-
+    void aCacheMissResendsTheChannelsLatestStateOnly() {
+        assertThat(broadcaster.resend("private-cache-dashboard.today")).as("nothing offered yet").isFalse();
         broadcaster.offer(update(StatsRange.TODAY, 1));
         broadcaster.offer(update(StatsRange.THIS_WEEK, 2));
-        await().atMost(Duration.ofSeconds(5)).until(() -> !gateway.to("private-dashboard").isEmpty());
         broadcaster.offer(update(StatsRange.TODAY, 3));
-        assertThat(gateway.to("private-dashboard.today")).isEmpty();
+        await().atMost(Duration.ofSeconds(5)).until(() -> gateway.to("private-cache-dashboard.today").stream()
+                .anyMatch(item -> item.data().contains("\"this_week_checkins\":3")));
+        int before = gateway.calls.size();
 
-        gateway.occupied.set(Optional.of(Set.of("private-dashboard", "private-dashboard.today")));
+        assertThat(broadcaster.resend("private-cache-dashboard.today")).isTrue();
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> !gateway.to("private-dashboard.today").isEmpty());
-        assertThat(gateway.to("private-dashboard.today")).singleElement()
-                .satisfies(item -> assertThat(item.data()).contains("\"this_week_checkins\":3"));
-        assertThat(gateway.channels()).doesNotContain("private-dashboard.this_week");
+        await().atMost(Duration.ofSeconds(5)).until(() -> gateway.calls.size() > before);
+        assertThat(gateway.calls.subList(before, gateway.calls.size())).singleElement()
+                .satisfies(call -> assertThat(call).singleElement().satisfies(item -> {
+                    assertThat(item.channel()).isEqualTo("private-cache-dashboard.today");
+                    assertThat(item.data()).contains("\"this_week_checkins\":3");
+                }));
+    }
+
+    @Test
+    void nothingIsScheduledWhileNoStateChanges() {
+        broadcaster.offer(update(StatsRange.TODAY, 1));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !gateway.calls.isEmpty());
+        int calls = gateway.calls.size();
+
+        // No poll, no probe: once delivered, the delivery thread waits without a timeout, so only
+        // new work can wake it (a periodic call would show as TIMED_WAITING).
+        await().atMost(Duration.ofSeconds(5)).until(() -> broadcasterThreadState() == Thread.State.WAITING);
+        assertThat(gateway.calls).hasSize(calls);
+    }
+
+    static Thread.State broadcasterThreadState() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("pusher-delivery"))
+                .findFirst().orElseThrow().getState();
     }
 
     @Test
@@ -109,8 +118,8 @@ class BroadcasterTest {
 
         gateway.failing.set(false);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> !gateway.to("private-dashboard.last_month").isEmpty());
-        assertThat(gateway.to("private-dashboard.last_month")).singleElement()
+        await().atMost(Duration.ofSeconds(5)).until(() -> !gateway.to("private-cache-dashboard.last_month").isEmpty());
+        assertThat(gateway.to("private-cache-dashboard.last_month")).singleElement()
                 .satisfies(item -> assertThat(item.data()).contains("\"this_week_checkins\":100"));
         await().atMost(Duration.ofSeconds(5)).until(() -> broadcaster.state().undeliveredChannels() == 0);
     }
