@@ -39,7 +39,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * The whole pipeline (broker, ingest, stats-stream, broadcast, channels-server, each from its jar)
  * observed by the dashboard's real client (laravel-echo + pusher-js in Node, subscribed to
- * {@code private('dashboard')} through {@code /broadcasting/auth}).
+ * {@code private('cache-dashboard')} through {@code /broadcasting/auth}).
  *
  * <p>Freshness: signed check-ins POSTed one per request at {@code BENCH_RATE} (200/s) for
  * {@code BENCH_SECONDS} (20); an event is fresh on the dashboard when the client first receives a
@@ -84,8 +84,8 @@ public final class PusherBench {
             try (JsClient dashboard = JsClient.start()) {
                 dashboard.send(Map.of("cmd", "echo", "key", "app-key", "host", "127.0.0.1", "port", channels,
                         "authEndpoint", "http://127.0.0.1:" + broadcast + "/broadcasting/auth", "token", token()));
-                dashboard.send(Map.of("cmd", "echo-private", "channel", "dashboard", "event", ".DashboardUpdated"));
-                dashboard.await(JsClient.type("echo-subscribed", "dashboard"), Duration.ofSeconds(60));
+                dashboard.send(Map.of("cmd", "echo-private", "channel", "cache-dashboard", "event", ".DashboardUpdated"));
+                dashboard.await(JsClient.type("echo-subscribed", "cache-dashboard"), Duration.ofSeconds(60));
                 long base = awaitStartupStats(dashboard);
 
                 System.out.println("warm-up: 2,000 check-ins at " + rate + "/s ...");
@@ -105,14 +105,14 @@ public final class PusherBench {
                 long beforeEconomy = afterWarmup + events;
                 double triggeredBefore = metric(http, broadcast, "broadcast_events_delivered_total");
                 double callsBefore = metric(http, broadcast, "broadcast_pusher_calls_total");
-                int receivedBefore = dashboard.lines(JsClient.type("echo-event", "dashboard")).size();
+                int receivedBefore = dashboard.lines(JsClient.type("echo-event", "cache-dashboard")).size();
                 send(http, ingest, 1_000, 100, null);
                 awaitCount(dashboard, beforeEconomy + 1_000);
                 // Let the trailing edges settle: the last state must be the exact count.
                 dashboard.await(l -> isCount(l, beforeEconomy + 1_000), Duration.ofSeconds(30));
                 double triggered = metric(http, broadcast, "broadcast_events_delivered_total") - triggeredBefore;
                 double calls = metric(http, broadcast, "broadcast_pusher_calls_total") - callsBefore;
-                List<JsonNode> received = dashboard.lines(JsClient.type("echo-event", "dashboard"));
+                List<JsonNode> received = dashboard.lines(JsClient.type("echo-event", "cache-dashboard"));
                 int receivedEconomy = received.size() - receivedBefore;
                 long last = count(received.get(received.size() - 1));
 
@@ -128,7 +128,7 @@ public final class PusherBench {
                         |---|---|---|
                         | freshness, POST → `.DashboardUpdated` in pusher-js, %d check-ins at %.0f/s achieved: p50 / p99 / max | **%d / %d** / %d ms | ≤ 100 / ≤ 300 ms |
                         | economy, 1,000 check-ins at 100/s: Pusher events triggered (all channels) | **%.0f** (in %.0f `trigger`/`batch_events` calls) | ≤ 30 |
-                        | … events received on the dashboard's channel (`private-dashboard`) | %d | |
+                        | … events received on the dashboard's channel (`private-cache-dashboard`) | %d | |
                         | … last state received: `this_week_checkins` | %d (expected %d: %s) | exact |
                         """.formatted(Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("os.arch"),
                         System.getProperty("java.version"), events, achieved, pct(fresh, 50), pct(fresh, 99), fresh[fresh.length - 1],
@@ -162,8 +162,8 @@ public final class PusherBench {
     }
 
     static long awaitStartupStats(JsClient dashboard) throws Exception {
-        // stats-stream emits every range at start-up; broadcast re-sends the latest when the channel is occupied.
-        JsonNode first = dashboard.await(JsClient.type("echo-event", "dashboard"), Duration.ofSeconds(60));
+        // stats-stream emits every range at start-up; the cache channel replays the latest on subscription.
+        JsonNode first = dashboard.await(JsClient.type("echo-event", "cache-dashboard"), Duration.ofSeconds(60));
         return count(first);
     }
 
@@ -173,7 +173,7 @@ public final class PusherBench {
 
     /** For each event k, the first receive time of a count ≥ base + k + 1, minus its send time (ms). */
     static long[] freshness(JsClient dashboard, long base, long[] sentAtMillis) {
-        List<JsonNode> received = dashboard.lines(JsClient.type("echo-event", "dashboard"));
+        List<JsonNode> received = dashboard.lines(JsClient.type("echo-event", "cache-dashboard"));
         long[] result = new long[sentAtMillis.length];
         int k = 0;
         for (JsonNode line : received) {
@@ -227,7 +227,7 @@ public final class PusherBench {
         return n;
     }
 
-    private static CompletableFuture<Integer> postRetrying(HttpClient http, HttpRequest request, int attempts) {
+    static CompletableFuture<Integer> postRetrying(HttpClient http, HttpRequest request, int attempts) {
         return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenCompose(response -> {
             if (response.statusCode() == 503 && attempts > 1) {
                 long after = response.headers().firstValueAsLong("Retry-After").orElse(1);

@@ -140,7 +140,8 @@ public final class LocalStack {
         env.put("PUSHER_HOST", "127.0.0.1");
         env.put("PUSHER_PORT", String.valueOf(CHANNELS_PORT));
         env.put("PUSHER_SCHEME", "http");
-        env.put("BROADCAST_CHANNEL", "private-dashboard");
+        env.put("BROADCAST_CHANNEL", "private-cache-dashboard");
+        env.put("CHANNELS_WEBHOOK_URL", "http://127.0.0.1:" + BROADCAST_PORT + "/pusher/webhooks");
         env.put("DASHBOARD_JWT_SECRET", "local-jwt-secret");
         env.put("DASHBOARD_JWT_ROLE", "counselor");
         return java.util.Collections.unmodifiableMap(env);

@@ -42,6 +42,7 @@ public final class PipelineProcesses implements AutoCloseable {
         all.put("BROADCAST_PORT", String.valueOf(ports.broadcast()));
         all.put("CHANNELS_PORT", String.valueOf(ports.channels()));
         all.put("PUSHER_PORT", String.valueOf(ports.channels()));
+        all.put("CHANNELS_WEBHOOK_URL", "http://127.0.0.1:" + ports.broadcast() + "/pusher/webhooks");
         all.putAll(env);
         PipelineProcesses pipeline = new PipelineProcesses(ports);
         try {

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One service of the pipeline in a child JVM ({@code java -jar}), its output echoed with a
@@ -53,6 +54,17 @@ public final class ServiceProcess implements AutoCloseable {
     /** As {@link #start(String, Path, int, Map)}, with the child JVM's options (heap, profiler). */
     public static ServiceProcess start(String name, Path jar, int port, Map<String, String> env, List<String> jvmOptions)
             throws IOException, InterruptedException {
+        ServiceProcess service = launch(name, jar, env, jvmOptions, line -> { });
+        service.awaitHealthy(port);
+        return service;
+    }
+
+    /**
+     * Starts a service without waiting for it, e.g. to observe it while it starts; every line of its
+     * output goes to {@code onLine} (on the echo thread) as well as to this JVM's output.
+     */
+    public static ServiceProcess launch(String name, Path jar, Map<String, String> env, List<String> jvmOptions,
+            Consumer<String> onLine) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IOException(jar + " is missing: build first with 'mvn -DskipTests package'");
         }
@@ -66,8 +78,7 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().put("MALLOC_ARENA_MAX", "2");
         builder.environment().putAll(env);
         ServiceProcess service = new ServiceProcess(name, builder.start());
-        service.echoOutput();
-        service.awaitHealthy(port);
+        service.echoOutput(onLine);
         return service;
     }
 
@@ -89,12 +100,13 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private void echoOutput() {
+    private void echoOutput(Consumer<String> onLine) {
         Thread echo = new Thread(() -> {
             try (BufferedReader reader = new BufferedReader(
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                     System.out.println("[" + name + "] " + line);
+                    onLine.accept(line);
                 }
             } catch (IOException e) {
                 // the process ended; nothing more to echo
@@ -104,7 +116,8 @@ public final class ServiceProcess implements AutoCloseable {
         echo.start();
     }
 
-    private void awaitHealthy(int port) throws IOException, InterruptedException {
+    /** Returns once {@code GET /health} answers 200; fails if the process exits or takes over two minutes. */
+    public void awaitHealthy(int port) throws IOException, InterruptedException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
                 .timeout(Duration.ofSeconds(2)).build();

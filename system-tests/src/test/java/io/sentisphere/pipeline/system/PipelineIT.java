@@ -96,13 +96,13 @@ class PipelineIT {
         JsClient client = JsClient.start();
         client.send(Map.of("cmd", "echo", "key", "app-key", "host", "127.0.0.1", "port", pipeline.channelsPort,
                 "authEndpoint", pipeline.authEndpoint(), "token", token));
-        client.send(Map.of("cmd", "echo-private", "channel", "dashboard", "event", ".DashboardUpdated"));
-        client.await(type("echo-subscribed", "dashboard"), WAIT);
+        client.send(Map.of("cmd", "echo-private", "channel", "cache-dashboard", "event", ".DashboardUpdated"));
+        client.await(type("echo-subscribed", "cache-dashboard"), WAIT);
         return client;
     }
 
     static Predicate<JsonNode> checkins(long count) {
-        return type("echo-event", "dashboard").and(l -> l.path("data").path("stats").path("this_week_checkins").asLong() == count);
+        return type("echo-event", "cache-dashboard").and(l -> l.path("data").path("stats").path("this_week_checkins").asLong() == count);
     }
 
     @Test
@@ -129,7 +129,7 @@ class PipelineIT {
             }
 
             dashboard.await(checkins(before + 1_000), WAIT);
-            List<JsonNode> received = dashboard.lines(type("echo-event", "dashboard")
+            List<JsonNode> received = dashboard.lines(type("echo-event", "cache-dashboard")
                     .and(l -> l.path("data").path("stats").path("this_week_checkins").asLong() > before));
             assertThat(received.size()).as("events for 1,000 check-ins").isLessThan(100);
             assertThat(received.get(received.size() - 1).path("data").path("stats").path("this_week_checkins").asLong())
