@@ -11,6 +11,7 @@ import io.sentisphere.pipeline.broadcast.stats.LatestStats;
 import io.sentisphere.pipeline.broadcast.stats.StatsFeed;
 import io.sentisphere.pipeline.contracts.Topics;
 import io.sentisphere.pipeline.service.health.KafkaReachability;
+import io.sentisphere.pipeline.service.http.ContractEndpoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -32,6 +33,12 @@ public class BroadcastApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(BroadcastApplication.class, args);
+    }
+
+    /** {@code GET /openapi.yaml} and the schemas it references: the contract as the tests check it. */
+    @Bean
+    ContractEndpoint contractEndpoint() {
+        return new ContractEndpoint("broadcast-service");
     }
 
     @Bean

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Kafka topic names and their fixed settings, as {@code shared/CONTRACTS.md} defines them.
+ * Kafka topic names and their fixed settings, as {@code docs/contract.md} defines them.
  *
  * <p>Analysts read these topics directly: renaming one is a breaking change, which is why the
  * names carry a version suffix.

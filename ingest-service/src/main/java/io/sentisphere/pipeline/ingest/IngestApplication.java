@@ -9,6 +9,7 @@ import io.sentisphere.pipeline.ingest.metrics.IngestMetrics;
 import io.sentisphere.pipeline.ingest.payload.PayloadParser;
 import io.sentisphere.pipeline.ingest.signature.SignatureVerifier;
 import io.sentisphere.pipeline.service.health.KafkaReachability;
+import io.sentisphere.pipeline.service.http.ContractEndpoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -30,6 +31,12 @@ public class IngestApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(IngestApplication.class, args);
+    }
+
+    /** {@code GET /openapi.yaml} and the schemas it references: the contract as the tests check it. */
+    @Bean
+    ContractEndpoint contractEndpoint() {
+        return new ContractEndpoint("ingest-service");
     }
 
     @Bean

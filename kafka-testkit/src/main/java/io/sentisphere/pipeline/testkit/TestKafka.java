@@ -22,7 +22,7 @@ public interface TestKafka {
         return new TopicView(bootstrapServers(), name);
     }
 
-    /** Creates the topics of CONTRACTS.md (idempotent), with their cleanup policies. */
+    /** Creates the topics of docs/contract.md (idempotent), with their cleanup policies. */
     static void createContractTopics(String bootstrapServers) {
         try {
             ContractTopics.create(bootstrapServers);

@@ -10,7 +10,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/** Creates the topics of CONTRACTS.md with their cleanup policies; idempotent. */
+/** Creates the topics of docs/contract.md with their cleanup policies; idempotent. */
 public final class ContractTopics {
 
     private ContractTopics() {

@@ -12,7 +12,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The whole pipeline on one machine: a real KRaft broker process, the contract topics, and every
- * built service with the local defaults of CONTRACTS.md. Started by {@code ./run-local}.
+ * built service with the local defaults of docs/contract.md. Started by {@code ./run-local}.
  *
  * <p>Data (Kafka's log) stays in {@code $SENTISPHERE_DATA_DIR} (default {@code .local-stack/}) and
  * survives restarts; delete the folder to start empty. Ctrl-C stops the services, then the broker,
@@ -20,7 +20,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class LocalStack {
 
-    /** The local defaults of CONTRACTS.md, given to every service. Printed at start-up on purpose. */
+    /** The local defaults of docs/contract.md, given to every service. Printed at start-up on purpose. */
     static final Map<String, String> LOCAL_ENV = localEnv();
 
     private static final int KAFKA_PORT = 9092;

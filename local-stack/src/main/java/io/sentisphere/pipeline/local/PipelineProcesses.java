@@ -10,7 +10,7 @@ import java.util.Map;
  * The four services of the pipeline from their packaged jars, each its own process, wired to one
  * broker on the given ports: channels-server, stats-stream, broadcast-service, ingest-service (in
  * that order, so each finds what it talks to). For system tests and benchmarks; {@code ./run-local}
- * uses the fixed ports of CONTRACTS.md instead.
+ * uses the fixed ports of docs/contract.md instead.
  */
 public final class PipelineProcesses implements AutoCloseable {
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sentisphere.pipeline.contracts.Topics;
 import io.sentisphere.pipeline.contracts.json.ContractJson;
+import io.sentisphere.pipeline.contracts.schema.ContractSchemas;
 import io.sentisphere.pipeline.testkit.SharedKafka;
 import io.sentisphere.pipeline.testkit.TopicView;
 import java.net.http.HttpResponse;
@@ -146,6 +147,44 @@ class BadRequestCorpusIT {
     private static BadRequest signedBytes(String name, String path, byte[] body, int expectedStatus) {
         return new BadRequest(name, path, Map.of("Content-Type", "application/json",
                 "X-Webhook-Signature", IngestClient.legacySignature(body)), body, expectedStatus);
+    }
+
+    /**
+     * The corpus's shape errors (missing or mistyped fields, bad enums, unknown types, bad ids and
+     * sizes), which a sender can check before sending, are rejected by the contract's schemas as
+     * well as by ingest. (Semantic checks, e.g. a February 30th or an event a day in the future,
+     * and JSON-level ones, e.g. duplicate keys or nesting depth, are the server's alone.)
+     */
+    @Test
+    void theSchemasRejectTheShapeErrorsOfTheCorpusToo() {
+        List<String> semanticOrSyntactic = List.of("occurred_at \"2026-02-30T00:00:00Z\"", "occurred_at \"2026-11-25T25:00:00Z\"",
+                "occurred_at \"2026-11-25T10:00:00+25:00\"", "occurred_at \"0000-01-01T00:00:00Z\"",
+                "occurred_at \"2126-11-25T10:00:00Z\"", "checkin_id=1e400", "checkin_id=123456789012345678901234567890",
+                "checkin_id=" + "9".repeat(80), "user_id=18446744073709551616", "deep nesting 20", "deep nesting 10000",
+                "notify {\"a\": 1, \"a\": 2}", "malformed {\"id\": \"a\", \"id\": \"b\"}", "501 events");
+        SoftAssertions softly = new SoftAssertions();
+        int checked = 0;
+        for (BadRequest bad : corpus()) {
+            if (bad.expectedStatus() != 400 || semanticOrSyntactic.contains(bad.name())) {
+                continue;
+            }
+            String body = new String(bad.body(), StandardCharsets.UTF_8);
+            JsonNode parsed;
+            try {
+                parsed = ContractJson.mapper().readTree(body);
+            } catch (RuntimeException notJson) {
+                continue; // a syntax error: no schema applies
+            }
+            if (parsed == null || parsed.isMissingNode()) {
+                continue;
+            }
+            ContractSchemas.Contract contract = bad.path().equals(IngestClient.NOTIFY)
+                    ? ContractSchemas.Contract.NOTIFY_UPDATE_REQUEST : ContractSchemas.Contract.EVENTS_REQUEST;
+            softly.assertThat(ContractSchemas.problems(contract, body)).as(bad.name()).isNotEmpty();
+            checked++;
+        }
+        softly.assertAll();
+        assertThat(checked).isGreaterThanOrEqualTo(50);
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.sentisphere.pipeline.contracts.events.CheckinCreated;
 import io.sentisphere.pipeline.contracts.events.EventEnvelope;
 import io.sentisphere.pipeline.contracts.events.RefreshRequested;
 import io.sentisphere.pipeline.contracts.json.ContractJson;
+import io.sentisphere.pipeline.contracts.schema.ContractSchemas;
 import io.sentisphere.pipeline.contracts.stats.StatsRange;
 import io.sentisphere.pipeline.testkit.SharedKafka;
 import io.sentisphere.pipeline.testkit.TopicView;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -40,6 +42,15 @@ class IngestHttpIT {
     void setUp() {
         client = new IngestClient(port);
         before = events.mark();
+    }
+
+    /** Whatever a test made ingest write, it wrote what the contract's schema describes. */
+    @AfterEach
+    void everyRecordWrittenMatchesTheEnvelopeSchema() {
+        for (ConsumerRecord<String, String> record : written()) {
+            assertThat(ContractSchemas.problems(ContractSchemas.Contract.EVENT_ENVELOPE, record.value()))
+                    .as("record at offset " + record.offset()).isEmpty();
+        }
     }
 
     private List<ConsumerRecord<String, String>> written() {
@@ -104,8 +115,10 @@ class IngestHttpIT {
 
         HttpResponse<String> response = client.postLegacy(IngestClient.EVENTS, batch);
 
+        assertThat(ContractSchemas.problems(ContractSchemas.Contract.EVENTS_REQUEST, batch)).isEmpty();
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(json(response.body()).get("count").asInt()).isEqualTo(6);
+        assertThat(written()).hasSize(6);
         assertThat(written()).extracting(ConsumerRecord::key)
                 .containsExactlyInAnyOrder("42", "43", "s-1", "44", "44", "45");
         assertThat(written()).extracting(r -> json(r.value()).get("type").asString()).containsExactlyInAnyOrder(
@@ -175,6 +188,21 @@ class IngestHttpIT {
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(json(response.body()).get("error").asString()).isEqualTo("stale_timestamp");
         assertThat(written()).isEmpty();
+    }
+
+    @Test
+    void servesItsOpenApiDocumentAndTheSchemasItReferences() {
+        HttpResponse<String> openApi = client.get("/openapi.yaml");
+        HttpResponse<String> envelope = client.get("/schemas/event-envelope.json");
+        HttpResponse<String> nested = client.get("/schemas/events/checkin.created.json");
+
+        assertThat(openApi.statusCode()).isEqualTo(200);
+        assertThat(openApi.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/yaml"));
+        assertThat(openApi.body()).startsWith("openapi: 3.1").contains("/api/events:", "/api/dashboard/notify-update:");
+        assertThat(envelope.statusCode()).isEqualTo(200);
+        assertThat(envelope.body()).contains("\"title\": \"Event envelope\"");
+        assertThat(nested.statusCode()).isEqualTo(200);
+        assertThat(client.get("/schemas/../application.properties").statusCode()).isEqualTo(404);
     }
 
     @Test

@@ -17,6 +17,7 @@ import io.sentisphere.pipeline.contracts.events.SentimentAnalyzed;
 import io.sentisphere.pipeline.contracts.events.SentimentSubject;
 import io.sentisphere.pipeline.contracts.events.StressLevel;
 import io.sentisphere.pipeline.contracts.json.ContractJson;
+import io.sentisphere.pipeline.contracts.schema.ContractSchemas;
 import io.sentisphere.pipeline.contracts.stats.DashboardStats;
 import io.sentisphere.pipeline.contracts.stats.StatsUpdate;
 import io.sentisphere.pipeline.local.ServiceProcess;
@@ -77,6 +78,7 @@ class ExactlyOnceIT {
                 assertThat(last.highRiskFlags()).isEqualTo(36); // 6 open high alerts + 30 negative sentiments
                 assertThat(last.sentiments().negative()).isEqualTo(30);
                 assertThat(last.breakdown().mood().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(CHECKINS);
+                assertEveryRecordMatchesTheSchema(stats, before);
             }
         }
     }
@@ -120,12 +122,23 @@ class ExactlyOnceIT {
                     .isEqualTo(Topics.EVENTS);
             await().atMost(Duration.ofSeconds(60)).until(() -> latestLast7Days(stats, before)
                     .map(s -> s.thisWeekCheckins() == countBefore + 1).orElse(false));
+            assertEveryRecordMatchesTheSchema(stats, before);
 
             // and health and metrics report the running stream
             assertThat(get(running.port(), "/health")).contains("\"state\":\"RUNNING\"");
             assertThat(get(running.port(), "/metrics")).contains("record_e2e_latency", "kafka_stream_thread_",
                     // window and key-value stores both exported (their tags differ unless renamed)
                     "rocksdb_state_id=\"seen-event-ids\"", "rocksdb_state_id=\"day-totals\"");
+        }
+    }
+
+    /** Every stats record stats-stream wrote is what the contract's schema describes. */
+    static void assertEveryRecordMatchesTheSchema(TopicView stats, TopicView.Mark since) {
+        List<ConsumerRecord<String, String>> records = stats.recordsSince(since);
+        assertThat(records).isNotEmpty();
+        for (ConsumerRecord<String, String> record : records) {
+            assertThat(ContractSchemas.problems(ContractSchemas.Contract.STATS_UPDATE, record.value()))
+                    .as("stats record " + record.key() + "@" + record.offset()).isEmpty();
         }
     }
 

@@ -68,6 +68,7 @@ class StaticMembershipIT {
                         .until(() -> last7Days(stats, before).map(s -> s.thisWeekCheckins() == CHECKINS).orElse(false));
                 assertThat(last7Days(stats, before).orElseThrow().breakdown().mood().values().stream()
                         .mapToLong(Long::longValue).sum()).isEqualTo(CHECKINS);
+                ExactlyOnceIT.assertEveryRecordMatchesTheSchema(stats, before);
             }
         }
     }
