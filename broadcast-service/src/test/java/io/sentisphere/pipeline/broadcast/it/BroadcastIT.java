@@ -277,6 +277,16 @@ class BroadcastIT {
     }
 
     @Test
+    void servesItsOpenApiDocumentAndTheSchemasItReferences() throws Exception {
+        HttpResponse<String> openApi = get("/openapi.yaml", null);
+
+        assertThat(openApi.statusCode()).isEqualTo(200);
+        assertThat(openApi.body()).startsWith("openapi: 3.1").contains("/broadcasting/auth:", "/api/dashboard/current:",
+                "/pusher/webhooks:");
+        assertThat(get("/schemas/dashboard-stats.json", null).body()).contains("\"title\": \"DashboardStats\"");
+    }
+
+    @Test
     void aDashboardOnAnotherOriginMayCallAuth() throws Exception {
         HttpResponse<String> preflight = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/broadcasting/auth"))
