@@ -62,17 +62,7 @@ public final class PusherBench {
             KraftBroker broker = KraftBroker.start(new KraftBroker.Settings(work.resolve("kafka"), Ports.free(), Ports.free(), "512m"));
             running.push(broker);
             ContractTopics.create(broker.bootstrapServers());
-            Map<String, String> env = new LinkedHashMap<>();
-            env.put("LOGGING_LEVEL_ROOT", "WARN");
-            env.put("SERVICES_WEBHOOK_SHARED_SECRET", WEBHOOK_SECRET);
-            env.put("DASHBOARD_JWT_SECRET", JWT_SECRET);
-            env.put("STATS_STATE_DIR", work.resolve("state").toString());
-            // Any BROADCAST_* / STATS_* knob of the bench's environment reaches the services.
-            System.getenv().forEach((k, v) -> {
-                if ((k.startsWith("BROADCAST_") || k.startsWith("STATS_")) && !k.endsWith("_PORT")) {
-                    env.put(k, v);
-                }
-            });
+            Map<String, String> env = pipelineEnv(work, Map.of());
             PipelineProcesses pipeline = PipelineProcesses.start(home, broker.bootstrapServers(),
                     PipelineProcesses.ServicePorts.free(), env);
             running.push(pipeline);
@@ -144,6 +134,26 @@ public final class PusherBench {
                 running.pop().close();
             }
         }
+    }
+
+    /**
+     * The services' environment for a bench: quiet logs, the bench's secrets, state under
+     * {@code work}, then {@code defaults}, then any {@code BROADCAST_*} / {@code STATS_*} knob of
+     * the bench's own environment (ports excluded), which wins.
+     */
+    static Map<String, String> pipelineEnv(Path work, Map<String, String> defaults) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("LOGGING_LEVEL_ROOT", "WARN");
+        env.put("SERVICES_WEBHOOK_SHARED_SECRET", WEBHOOK_SECRET);
+        env.put("DASHBOARD_JWT_SECRET", JWT_SECRET);
+        env.put("STATS_STATE_DIR", work.resolve("state").toString());
+        env.putAll(defaults);
+        System.getenv().forEach((k, v) -> {
+            if ((k.startsWith("BROADCAST_") || k.startsWith("STATS_")) && !k.endsWith("_PORT")) {
+                env.put(k, v);
+            }
+        });
+        return env;
     }
 
     static String token() throws Exception {

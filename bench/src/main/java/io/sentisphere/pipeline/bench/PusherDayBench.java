@@ -61,19 +61,9 @@ public final class PusherDayBench {
             KraftBroker broker = KraftBroker.start(new KraftBroker.Settings(work.resolve("kafka"), Ports.free(), Ports.free(), "512m"));
             running.push(broker);
             ContractTopics.create(broker.bootstrapServers());
-            Map<String, String> env = new LinkedHashMap<>();
-            env.put("LOGGING_LEVEL_ROOT", "WARN");
-            env.put("SERVICES_WEBHOOK_SHARED_SECRET", PusherBench.WEBHOOK_SECRET);
-            env.put("DASHBOARD_JWT_SECRET", PusherBench.JWT_SECRET);
-            env.put("STATS_STATE_DIR", work.resolve("state").toString());
-            env.put("STATS_EMIT_INTERVAL_MS", "10");
-            env.put("STATS_COMMIT_INTERVAL_MS", "10");
-            env.put("BROADCAST_CONFLATION_MS", "10");
-            System.getenv().forEach((k, v) -> {
-                if ((k.startsWith("BROADCAST_") || k.startsWith("STATS_")) && !k.endsWith("_PORT")) {
-                    env.put(k, v);
-                }
-            });
+            // The pipeline's windows compressed with the day (see the class comment).
+            Map<String, String> env = PusherBench.pipelineEnv(work, Map.of("STATS_EMIT_INTERVAL_MS", "10",
+                    "STATS_COMMIT_INTERVAL_MS", "10", "BROADCAST_CONFLATION_MS", "10"));
             PipelineProcesses pipeline = PipelineProcesses.start(home, broker.bootstrapServers(),
                     PipelineProcesses.ServicePorts.free(), env);
             running.push(pipeline);
@@ -199,16 +189,20 @@ public final class PusherDayBench {
 
     /** channels-server's billable counters by kind, plus {@code queries}. */
     static Map<String, Double> billable(HttpClient http, int channels) throws Exception {
+        String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + channels + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
         Map<String, Double> counts = new LinkedHashMap<>();
         for (String kind : List.of("api_call", "delivery", "member_event", "client_event", "webhook")) {
-            String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + channels + "/metrics")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-            counts.put(kind, body.lines().filter(l -> l.startsWith("channels_billable_messages_total{")
-                            && l.contains("kind=\"" + kind + "\""))
-                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum());
+            counts.put(kind, sum(body, l -> l.startsWith("channels_billable_messages_total{")
+                    && l.contains("kind=\"" + kind + "\"")));
         }
-        counts.put("queries", PusherBench.metric(http, channels, "channels_api_queries_total"));
+        counts.put("queries", sum(body, l -> l.startsWith("channels_api_queries_total{")
+                || l.startsWith("channels_api_queries_total ")));
         return counts;
+    }
+
+    private static double sum(String metrics, java.util.function.Predicate<String> line) {
+        return metrics.lines().filter(line).mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     /** The day's events at their hours (7.0 to 19.0), sorted, from a fixed seed. */
