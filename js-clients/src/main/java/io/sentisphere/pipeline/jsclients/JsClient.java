@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
@@ -29,6 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class JsClient implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final AtomicLong COMMANDS = new AtomicLong();
 
     private final Process process;
     private final Writer stdin;
@@ -54,6 +56,42 @@ public final class JsClient implements AutoCloseable {
      */
     public static JsClient browser(String url) {
         return start("probe/browser.mjs", url);
+    }
+
+    /** As {@link #browser(String)}, in a viewport of {@code width} × {@code height} CSS pixels. */
+    public static JsClient browser(String url, int width, int height) {
+        return start("probe/browser.mjs", url, String.valueOf(width), String.valueOf(height));
+    }
+
+    /**
+     * Evaluates {@code expression} in the page (awaited when it is a promise) and returns its JSON
+     * value; fails when it throws or takes over {@code timeout}. Only for {@link #browser} clients.
+     */
+    public JsonNode evaluate(String expression, Duration timeout) {
+        String id = "eval-" + COMMANDS.incrementAndGet();
+        send(Map.of("cmd", "eval", "id", id, "expression", expression));
+        JsonNode answer = await(line -> id.equals(line.path("id").asString()), timeout);
+        if ("command_error".equals(answer.path("type").asString())) {
+            throw new AssertionError("in the page: " + expression + ": " + answer.path("error").asString());
+        }
+        return answer.path("value");
+    }
+
+    /** Saves a full-page PNG of the page at {@code path}. Only for {@link #browser} clients. */
+    public void screenshot(Path path, Duration timeout) {
+        String id = "shot-" + COMMANDS.incrementAndGet();
+        send(Map.of("cmd", "screenshot", "id", id, "path", path.toAbsolutePath().toString()));
+        JsonNode answer = await(line -> id.equals(line.path("id").asString()), timeout);
+        if ("command_error".equals(answer.path("type").asString())) {
+            throw new AssertionError("screenshot " + path + ": " + answer.path("error").asString());
+        }
+    }
+
+    /** Resizes the page's viewport. Only for {@link #browser} clients. */
+    public void viewport(int width, int height, Duration timeout) {
+        String id = "viewport-" + COMMANDS.incrementAndGet();
+        send(Map.of("cmd", "viewport", "id", id, "width", width, "height", height));
+        await(line -> id.equals(line.path("id").asString()), timeout);
     }
 
     private static JsClient start(String script, String... args) {

@@ -1,9 +1,10 @@
 package io.sentisphere.pipeline.local;
 
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,10 +23,14 @@ public final class PipelineProcesses implements AutoCloseable {
     }
 
     private final ServicePorts ports;
-    private final Deque<ServiceProcess> services = new ArrayDeque<>();
+    private final Path root;
+    private final Map<String, String> env;
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
 
-    private PipelineProcesses(ServicePorts ports) {
+    private PipelineProcesses(ServicePorts ports, Path root, Map<String, String> env) {
         this.ports = ports;
+        this.root = root;
+        this.env = Map.copyOf(env);
     }
 
     /**
@@ -44,12 +49,11 @@ public final class PipelineProcesses implements AutoCloseable {
         all.put("PUSHER_PORT", String.valueOf(ports.channels()));
         all.put("CHANNELS_WEBHOOK_URL", "http://127.0.0.1:" + ports.broadcast() + "/pusher/webhooks");
         all.putAll(env);
-        PipelineProcesses pipeline = new PipelineProcesses(ports);
+        PipelineProcesses pipeline = new PipelineProcesses(ports, root, all);
         try {
-            pipeline.start("channels-server", root, ports.channels(), all);
-            pipeline.start("stats-stream", root, ports.stats(), all);
-            pipeline.start("broadcast-service", root, ports.broadcast(), all);
-            pipeline.start("ingest-service", root, ports.ingest(), all);
+            for (String name : List.of("channels-server", "stats-stream", "broadcast-service", "ingest-service")) {
+                pipeline.start(name);
+            }
             return pipeline;
         } catch (Exception e) {
             pipeline.close();
@@ -57,8 +61,34 @@ public final class PipelineProcesses implements AutoCloseable {
         }
     }
 
-    private void start(String name, Path root, int port, Map<String, String> env) throws Exception {
-        services.push(ServiceProcess.start(name, root.resolve(name + "/target/" + name + ".jar"), port, env));
+    /**
+     * Starts {@code name} (one of the four, stopped before) again on its port with the same settings;
+     * returns once it is healthy.
+     */
+    public void start(String name) throws Exception {
+        if (services.containsKey(name)) {
+            throw new IllegalStateException(name + " is running");
+        }
+        services.put(name, ServiceProcess.start(name, root.resolve(name + "/target/" + name + ".jar"), port(name), env));
+    }
+
+    /** Stops {@code name} (SIGTERM, then SIGKILL if it lingers); the others keep running. */
+    public void stop(String name) throws InterruptedException {
+        ServiceProcess process = services.remove(name);
+        if (process == null) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        process.close();
+    }
+
+    private int port(String name) {
+        return switch (name) {
+            case "channels-server" -> ports.channels();
+            case "stats-stream" -> ports.stats();
+            case "broadcast-service" -> ports.broadcast();
+            case "ingest-service" -> ports.ingest();
+            default -> throw new IllegalArgumentException("no service " + name);
+        };
     }
 
     public ServicePorts ports() {
@@ -67,8 +97,10 @@ public final class PipelineProcesses implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        while (!services.isEmpty()) {
-            services.pop().close();
+        List<String> running = new ArrayList<>(services.keySet());
+        Collections.reverse(running);
+        for (String name : running) {
+            services.remove(name).close();
         }
     }
 }

@@ -55,6 +55,15 @@ final class Pipeline implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Stops channels-server (the dashboards lose their socket); {@link #startChannels} brings it back on the same port. */
+    void stopChannels() throws InterruptedException {
+        services.stop("channels-server");
+    }
+
+    void startChannels() throws Exception {
+        services.start("channels-server");
+    }
+
     String authEndpoint() {
         return "http://127.0.0.1:" + broadcastPort + "/broadcasting/auth";
     }
