@@ -12,7 +12,8 @@ let token = params.get('token') ?? '';
 const client = createDashboardEcho(
   { key: params.get('key') ?? '', wsHost: params.get('wsHost') ?? '127.0.0.1', wsPort: Number(params.get('wsPort')) },
   { authEndpoint: `${params.get('api')}/broadcasting/auth`, token: () => token },
-  { reconnectDelayMs: 500, maxReconnectDelayMs: 2000 },
+  // A short unavailableTimeout so a test sees pusher-js declare the server unavailable quickly.
+  { reconnectDelayMs: 500, maxReconnectDelayMs: 2000, pusherOptions: { unavailableTimeout: 2000 } },
 );
 
 declare global {

@@ -135,14 +135,15 @@ class DashboardIT {
             // when channels-server goes away
             pipeline.stopChannels();
 
-            // then the hook says so
+            // then the hook says so, and pusher-js soon declares the server unavailable
             page.await(shows("connected", "false"), WAIT);
+            page.await(shows("connection", "unavailable"), WAIT);
 
             // and a check-in made meanwhile reaches broadcast-service, which cannot push it
             assertThat(pipeline.postEvents(PipelineIT.checkin(300_003)).statusCode()).isEqualTo(200);
             await().atMost(WAIT).until(() -> current("this_week", "this_week_checkins") == before + 1);
 
-            // when channels-server is back, the hook reconnects by itself with that latest state
+            // when channels-server is back, the hook recovers from unavailable by itself, with that latest state
             pipeline.startChannels();
             page.await(shows(Map.of("connected", "true", "checkins", String.valueOf(before + 1))), WAIT);
         }
