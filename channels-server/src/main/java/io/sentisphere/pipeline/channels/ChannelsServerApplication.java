@@ -114,7 +114,7 @@ public class ChannelsServerApplication {
             this.hub = hub;
         }
 
-        @Scheduled(fixedDelayString = "${CHANNELS_HOUSEKEEPING_MS:5000}")
+        @Scheduled(fixedDelayString = "#{@channelsConfig.housekeepingInterval().toMillis()}")
         void run() {
             handler.checkActivity();
             hub.expireCache();

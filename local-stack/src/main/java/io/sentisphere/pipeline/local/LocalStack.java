@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -21,7 +23,6 @@ import java.util.concurrent.CountDownLatch;
 public final class LocalStack {
 
     /** The local defaults of docs/contract.md, given to every service. Printed at start-up on purpose. */
-    static final Map<String, String> LOCAL_ENV = localEnv();
 
     private static final int KAFKA_PORT = 9092;
     private static final int CONTROLLER_PORT = 9093;
@@ -55,22 +56,23 @@ public final class LocalStack {
                 + ", " + Topics.STATS);
 
         running.push(ServiceProcess.start("channels-server",
-                home.resolve("channels-server/target/channels-server.jar"), CHANNELS_PORT, LOCAL_ENV));
+                home.resolve("channels-server/target/channels-server.jar"), CHANNELS_PORT, environment("channels-server")));
         running.push(ServiceProcess.start("ingest-service",
-                home.resolve("ingest-service/target/ingest-service.jar"), INGEST_PORT, LOCAL_ENV));
-        Map<String, String> statsEnv = new LinkedHashMap<>(LOCAL_ENV);
+                home.resolve("ingest-service/target/ingest-service.jar"), INGEST_PORT, environment("ingest-service")));
+        Map<String, String> statsEnv = new LinkedHashMap<>(environment("stats-stream"));
         statsEnv.put("STATS_STATE_DIR", dataDir.resolve("stats-state").toString());
         running.push(ServiceProcess.start("stats-stream",
                 home.resolve("stats-stream/target/stats-stream.jar"), STATS_PORT, statsEnv));
         running.push(ServiceProcess.start("broadcast-service",
-                home.resolve("broadcast-service/target/broadcast-service.jar"), BROADCAST_PORT, LOCAL_ENV));
+                home.resolve("broadcast-service/target/broadcast-service.jar"), BROADCAST_PORT,
+                environment("broadcast-service")));
 
         printBanner(broker, dataDir);
         stopped.await();
     }
 
     private void printBanner(KraftBroker broker, Path dataDir) {
-        String secret = LOCAL_ENV.get("SERVICES_WEBHOOK_SHARED_SECRET");
+        String secret = environment("ingest-service").get("SERVICES_WEBHOOK_SHARED_SECRET");
         System.out.println("""
 
                 ==== Sentisphere pipeline is running (Ctrl-C stops everything) ====
@@ -94,13 +96,17 @@ public final class LocalStack {
                        --isolation-level read_committed --from-beginning --property print.key=true
                 """.formatted(broker.bootstrapServers(), broker.logFile(), INGEST_PORT, STATS_PORT,
                 dataDir.resolve("stats-state"), BROADCAST_PORT, CHANNELS_PORT, BROADCAST_PORT,
-                LocalToken.counselor(LOCAL_ENV.get("DASHBOARD_JWT_SECRET")), formatEnv(), secret, INGEST_PORT,
+                LocalToken.counselor(environment("broadcast-service").get("DASHBOARD_JWT_SECRET")), formatEnv(), secret, INGEST_PORT,
                 broker.bootstrapServers()));
     }
 
     private static String formatEnv() {
+        Map<String, String> all = new LinkedHashMap<>();
+        for (String service : SERVICES) {
+            all.putAll(environment(service));
+        }
         StringBuilder out = new StringBuilder();
-        LOCAL_ENV.forEach((k, v) -> out.append("  ").append(k).append('=').append(v).append('\n'));
+        all.forEach((k, v) -> out.append("  ").append(k).append('=').append(v).append('\n'));
         return out.toString().stripTrailing();
     }
 
@@ -124,26 +130,50 @@ public final class LocalStack {
         }
     }
 
-    private static Map<String, String> localEnv() {
+    /** The four services, in start order. */
+    public static final List<String> SERVICES = List.of("channels-server", "ingest-service", "stats-stream", "broadcast-service");
+
+    /**
+     * What {@code ./run-local} sets for {@code service}: the local profile, the contract's ports and
+     * the wiring between the services; every other variable keeps its local default. Each service's
+     * tests check these names against its declared settings.
+     */
+    public static Map<String, String> environment(String service) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PIPELINE_PROFILE", "local");
-        env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + KAFKA_PORT);
-        env.put("SERVICES_WEBHOOK_SHARED_SECRET", "local-webhook-secret");
-        env.put("INGEST_PORT", String.valueOf(INGEST_PORT));
-        env.put("STATS_PORT", String.valueOf(STATS_PORT));
-        env.put("STATS_TIMEZONE", "Asia/Manila");
-        env.put("BROADCAST_PORT", String.valueOf(BROADCAST_PORT));
-        env.put("CHANNELS_PORT", String.valueOf(CHANNELS_PORT));
-        env.put("PUSHER_APP_ID", "app-id");
-        env.put("PUSHER_APP_KEY", "app-key");
-        env.put("PUSHER_APP_SECRET", "app-secret");
-        env.put("PUSHER_HOST", "127.0.0.1");
-        env.put("PUSHER_PORT", String.valueOf(CHANNELS_PORT));
-        env.put("PUSHER_SCHEME", "http");
-        env.put("BROADCAST_CHANNEL", "private-cache-dashboard");
-        env.put("CHANNELS_WEBHOOK_URL", "http://127.0.0.1:" + BROADCAST_PORT + "/pusher/webhooks");
-        env.put("DASHBOARD_JWT_SECRET", "local-jwt-secret");
-        env.put("DASHBOARD_JWT_ROLE", "counselor");
-        return java.util.Collections.unmodifiableMap(env);
+        switch (service) {
+            case "ingest-service" -> {
+                env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + KAFKA_PORT);
+                env.put("SERVICES_WEBHOOK_SHARED_SECRET", "local-webhook-secret");
+                env.put("INGEST_PORT", String.valueOf(INGEST_PORT));
+            }
+            case "stats-stream" -> {
+                env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + KAFKA_PORT);
+                env.put("STATS_PORT", String.valueOf(STATS_PORT));
+                env.put("STATS_TIMEZONE", "Asia/Manila");
+            }
+            case "broadcast-service" -> {
+                env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + KAFKA_PORT);
+                env.put("BROADCAST_PORT", String.valueOf(BROADCAST_PORT));
+                env.put("PUSHER_APP_ID", "app-id");
+                env.put("PUSHER_APP_KEY", "app-key");
+                env.put("PUSHER_APP_SECRET", "app-secret");
+                env.put("PUSHER_HOST", "127.0.0.1");
+                env.put("PUSHER_PORT", String.valueOf(CHANNELS_PORT));
+                env.put("PUSHER_SCHEME", "http");
+                env.put("BROADCAST_CHANNEL", "private-cache-dashboard");
+                env.put("DASHBOARD_JWT_SECRET", "local-jwt-secret");
+                env.put("DASHBOARD_JWT_ROLE", "counselor");
+            }
+            case "channels-server" -> {
+                env.put("CHANNELS_PORT", String.valueOf(CHANNELS_PORT));
+                env.put("PUSHER_APP_ID", "app-id");
+                env.put("PUSHER_APP_KEY", "app-key");
+                env.put("PUSHER_APP_SECRET", "app-secret");
+                env.put("CHANNELS_WEBHOOK_URL", "http://127.0.0.1:" + BROADCAST_PORT + "/pusher/webhooks");
+            }
+            default -> throw new IllegalArgumentException("no service " + service);
+        }
+        return Collections.unmodifiableMap(env);
     }
 }

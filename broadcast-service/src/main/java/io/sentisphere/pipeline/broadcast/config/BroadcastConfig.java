@@ -1,6 +1,8 @@
 package io.sentisphere.pipeline.broadcast.config;
 
 import io.sentisphere.pipeline.contracts.stats.StatsRange;
+import io.sentisphere.pipeline.service.config.ConfigDef;
+import io.sentisphere.pipeline.service.config.ConfigDef.Setting;
 import io.sentisphere.pipeline.service.config.EnvReader;
 import io.sentisphere.pipeline.service.config.Profile;
 import java.nio.charset.StandardCharsets;
@@ -12,31 +14,9 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * broadcast-service's whole configuration, read from environment variables once at start-up.
- *
- * <table>
- *   <caption>Variables</caption>
- *   <tr><td>KAFKA_BOOTSTRAP_SERVERS</td><td>required (local: 127.0.0.1:9092)</td></tr>
- *   <tr><td>PUSHER_APP_ID, PUSHER_APP_KEY</td><td>required (local: app-id, app-key)</td></tr>
- *   <tr><td>PUSHER_APP_SECRET</td><td>required in production (local: app-secret), masked</td></tr>
- *   <tr><td>PUSHER_APP_CLUSTER</td><td>Pusher itself (TLS); or else PUSHER_HOST (local 127.0.0.1),
- *       PUSHER_PORT (6001), PUSHER_SCHEME (http) for a self-hosted server</td></tr>
- *   <tr><td>BROADCAST_CHANNEL</td><td>private-cache-dashboard (base channel). A cache channel, so Pusher
- *       (and channels-server) replays the last event to every new subscription; {@code private-dashboard}
- *       and {@code dashboard} are the legacy private and public names</td></tr>
- *   <tr><td>DASHBOARD_JWT_SECRET</td><td>HS256 secret; required in production, at least 32 bytes there
- *       (local: local-jwt-secret), masked</td></tr>
- *   <tr><td>DASHBOARD_JWT_ROLE</td><td>counselor: the {@code role} claim (or an item of {@code roles})
- *       required</td></tr>
- *   <tr><td>BROADCAST_PORT</td><td>8083</td></tr>
- *   <tr><td>BROADCAST_CONFLATION_MS</td><td>250: at most one event per channel per interval</td></tr>
- *   <tr><td>BROADCAST_RETRY_MAX_MS</td><td>30000: longest back-off between delivery attempts</td></tr>
- *   <tr><td>BROADCAST_PUSHER_TIMEOUT_MS</td><td>5000: one HTTP call to Pusher</td></tr>
- *   <tr><td>BROADCAST_PUBLIC_WS_HOST, BROADCAST_PUBLIC_WS_PORT</td><td>where browsers reach the
- *       self-hosted server, for the demo page (default: PUSHER_HOST, PUSHER_PORT)</td></tr>
- *   <tr><td>BROADCAST_ALLOWED_ORIGINS</td><td>*: CORS origins allowed to call /broadcasting/auth and
- *       /api/dashboard/current (bearer tokens, no cookies)</td></tr>
- * </table>
+ * broadcast-service's whole configuration, read from environment variables once at start-up. Each
+ * variable is declared once, in {@link #SETTINGS}; broadcast-service's README table is generated
+ * from it.
  */
 public record BroadcastConfig(
         String bootstrapServers,
@@ -47,7 +27,6 @@ public record BroadcastConfig(
         String baseChannel,
         byte[] jwtSecret,
         String jwtRole,
-        int port,
         Duration conflation,
         Duration retryMax,
         Duration pusherTimeout,
@@ -64,46 +43,78 @@ public record BroadcastConfig(
 
     private static final Pattern CHANNEL = Pattern.compile("[-a-zA-Z0-9_=@,.;]{1,140}");
 
+    /** Every variable broadcast-service reads. */
+    public static final ConfigDef SETTINGS = new ConfigDef("broadcast-service");
+
+    static final Setting<String> BOOTSTRAP_SERVERS = SETTINGS.required("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092",
+            "Kafka brokers, `host:port,…`");
+    static final Setting<String> APP_ID = SETTINGS.required("PUSHER_APP_ID", "app-id", "the Pusher app id");
+    static final Setting<String> APP_KEY = SETTINGS.required("PUSHER_APP_KEY", "app-key", "the Pusher app key");
+    static final Setting<String> APP_SECRET = SETTINGS.secret("PUSHER_APP_SECRET", "app-secret", "the Pusher app secret");
+    static final Setting<String> CLUSTER = SETTINGS.optional("PUSHER_APP_CLUSTER", "",
+            "set: Pusher itself over TLS in that cluster (e.g. `ap1`), and the three `PUSHER_HOST…` are ignored");
+    static final Setting<String> HOST = SETTINGS.optional("PUSHER_HOST", "127.0.0.1", "a self-hosted Pusher-protocol server");
+    static final Setting<Integer> PUSHER_PORT = SETTINGS.integer("PUSHER_PORT", 6001, 1, 65535, "its HTTP port");
+    static final Setting<String> SCHEME = SETTINGS.optional("PUSHER_SCHEME", "http", "`http` or `https`");
+    static final Setting<String> CHANNEL_NAME = SETTINGS.optional("BROADCAST_CHANNEL", DEFAULT_CHANNEL,
+            "the base channel; a cache channel, so the server replays the last event to new subscribers "
+                    + "(legacy names: `private-dashboard`, `dashboard`)");
+    static final Setting<String> JWT_SECRET = SETTINGS.secret("DASHBOARD_JWT_SECRET", "local-jwt-secret",
+            "HS256 secret of the counselors' tokens; at least 32 bytes in production");
+    static final Setting<String> JWT_ROLE = SETTINGS.optional("DASHBOARD_JWT_ROLE", "counselor",
+            "the `role` claim (or an item of `roles`) a token needs");
+    static final Setting<Integer> PORT = SETTINGS.integer("BROADCAST_PORT", 8083, 1, 65535, "HTTP port");
+    static final Setting<Duration> CONFLATION = SETTINGS.millis("BROADCAST_CONFLATION_MS", Duration.ofMillis(250),
+            Duration.ofMillis(10), Duration.ofMinutes(1), "at most one event per channel per interval");
+    static final Setting<Duration> RETRY_MAX = SETTINGS.millis("BROADCAST_RETRY_MAX_MS", Duration.ofSeconds(30),
+            Duration.ofMillis(100), Duration.ofMinutes(10), "longest back-off between delivery attempts");
+    static final Setting<Duration> PUSHER_TIMEOUT = SETTINGS.millis("BROADCAST_PUSHER_TIMEOUT_MS", Duration.ofSeconds(5),
+            Duration.ofMillis(100), Duration.ofMinutes(1), "one HTTP call to Pusher");
+    static final Setting<String> ALLOWED_ORIGINS = SETTINGS.optional("BROADCAST_ALLOWED_ORIGINS", "*",
+            "CORS origin patterns allowed to call auth and current stats, comma-separated (bearer tokens, no cookies)");
+    static final Setting<String> PUBLIC_WS_HOST = SETTINGS.optional("BROADCAST_PUBLIC_WS_HOST", "",
+            "unset: `PUSHER_HOST`. Where browsers reach the self-hosted server (the dashboard page)");
+    static final Setting<String> PUBLIC_WS_PORT = SETTINGS.optional("BROADCAST_PUBLIC_WS_PORT", "",
+            "unset: `PUSHER_PORT`. Its port as browsers see it");
+
     public static BroadcastConfig load(Function<String, String> lookup) {
-        EnvReader env = new EnvReader("broadcast-service", lookup);
-        String servers = env.string("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
-        String appId = env.string("PUSHER_APP_ID", "app-id");
-        String appKey = env.string("PUSHER_APP_KEY", "app-key");
-        String secret = env.secret("PUSHER_APP_SECRET", "app-secret");
-        String cluster = env.optional("PUSHER_APP_CLUSTER", "");
-        String host = env.optional("PUSHER_HOST", "127.0.0.1");
-        int pusherPort = env.integer("PUSHER_PORT", 6001, 1, 65535);
-        String scheme = env.optional("PUSHER_SCHEME", "http");
+        ConfigDef.Values values = SETTINGS.read(lookup);
+        String host = values.get(HOST);
+        int pusherPort = values.get(PUSHER_PORT);
+        String scheme = values.get(SCHEME);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            env.problem("PUSHER_SCHEME must be http or https (was '" + scheme + "')");
+            values.problem("PUSHER_SCHEME must be http or https (was '" + scheme + "')");
         }
-        String channel = env.optional("BROADCAST_CHANNEL", DEFAULT_CHANNEL);
+        String channel = values.get(CHANNEL_NAME);
         if (!CHANNEL.matcher(channel).matches()) {
-            env.problem("BROADCAST_CHANNEL must be 1-140 characters of [-a-zA-Z0-9_=@,.;]");
+            values.problem("BROADCAST_CHANNEL must be 1-140 characters of [-a-zA-Z0-9_=@,.;]");
         }
         if (channel.startsWith("presence-")) {
-            env.problem("BROADCAST_CHANNEL must be a public or private- channel, not presence-");
+            values.problem("BROADCAST_CHANNEL must be a public or private- channel, not presence-");
         }
-        String jwt = env.secret("DASHBOARD_JWT_SECRET", "local-jwt-secret");
-        if (env.profile() == Profile.PRODUCTION && jwt != null && jwt.getBytes(StandardCharsets.UTF_8).length < 32) {
-            env.problem("DASHBOARD_JWT_SECRET must be at least 32 bytes in production (RFC 7518 for HS256)");
+        String jwt = values.get(JWT_SECRET);
+        if (values.profile() == Profile.PRODUCTION && jwt != null && jwt.getBytes(StandardCharsets.UTF_8).length < 32) {
+            values.problem("DASHBOARD_JWT_SECRET must be at least 32 bytes in production (RFC 7518 for HS256)");
         }
-        String role = env.optional("DASHBOARD_JWT_ROLE", "counselor");
-        int port = env.integer("BROADCAST_PORT", 8083, 1, 65535);
-        Duration conflation = env.millis("BROADCAST_CONFLATION_MS", Duration.ofMillis(250),
-                Duration.ofMillis(10), Duration.ofMinutes(1));
-        Duration retryMax = env.millis("BROADCAST_RETRY_MAX_MS", Duration.ofSeconds(30),
-                Duration.ofMillis(100), Duration.ofMinutes(10));
-        Duration timeout = env.millis("BROADCAST_PUSHER_TIMEOUT_MS", Duration.ofSeconds(5),
-                Duration.ofMillis(100), Duration.ofMinutes(1));
-        List<String> origins = EnvReader.splitList(env.optional("BROADCAST_ALLOWED_ORIGINS", "*"));
-        String publicHost = env.optional("BROADCAST_PUBLIC_WS_HOST", host);
-        int publicPort = env.integer("BROADCAST_PUBLIC_WS_PORT", pusherPort, 1, 65535);
-        Map<String, String> printable = env.finish();
-        PusherTarget target = new PusherTarget(cluster == null || cluster.isBlank() ? null : cluster.trim(),
-                host, pusherPort, scheme);
-        return new BroadcastConfig(servers, appId, appKey, secret, target, channel,
-                jwt.getBytes(StandardCharsets.UTF_8), role, port, conflation, retryMax, timeout, origins, publicHost, publicPort, printable);
+        List<String> origins = EnvReader.splitList(values.get(ALLOWED_ORIGINS));
+        String publicHost = values.orElse(PUBLIC_WS_HOST, () -> host);
+        String publicPortValue = values.orElse(PUBLIC_WS_PORT, () -> String.valueOf(pusherPort));
+        int publicPort = pusherPort;
+        try {
+            publicPort = Integer.parseInt(publicPortValue.trim());
+            if (publicPort < 1 || publicPort > 65535) {
+                values.problem("BROADCAST_PUBLIC_WS_PORT must be between 1 and 65535 (was " + publicPort + ")");
+            }
+        } catch (NumberFormatException e) {
+            values.problem("BROADCAST_PUBLIC_WS_PORT must be an integer (was '" + publicPortValue + "')");
+        }
+        Map<String, String> printable = values.finish();
+        String cluster = values.optional(CLUSTER).map(String::trim).orElse(null);
+        PusherTarget target = new PusherTarget(cluster, host, pusherPort, scheme);
+        return new BroadcastConfig(values.get(BOOTSTRAP_SERVERS), values.get(APP_ID), values.get(APP_KEY),
+                values.get(APP_SECRET), target, channel, jwt.getBytes(StandardCharsets.UTF_8), values.get(JWT_ROLE),
+                values.get(CONFLATION), values.get(RETRY_MAX), values.get(PUSHER_TIMEOUT), origins, publicHost,
+                publicPort, printable);
     }
 
     /** The channel a range's updates go to: the base channel for {@code this_week}, {@code base.range} for each. */

@@ -15,7 +15,7 @@ class ChannelsConfigTest {
 
         assertThat(config.appId()).isEqualTo("app-id");
         assertThat(config.appKey()).isEqualTo("app-key");
-        assertThat(config.port()).isEqualTo(6001);
+        assertThat(config.printable()).containsEntry("CHANNELS_PORT", "6001");
         assertThat(config.toString()).doesNotContain("app-secret");
     }
 

@@ -1,5 +1,7 @@
 package io.sentisphere.pipeline.ingest.config;
 
+import io.sentisphere.pipeline.service.config.ConfigDef;
+import io.sentisphere.pipeline.service.config.ConfigDef.Setting;
 import io.sentisphere.pipeline.service.config.EnvReader;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,26 +10,15 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * ingest-service's whole configuration, read from environment variables once at start-up.
- *
- * <table>
- *   <caption>Variables</caption>
- *   <tr><td>KAFKA_BOOTSTRAP_SERVERS</td><td>required (local: 127.0.0.1:9092)</td></tr>
- *   <tr><td>SERVICES_WEBHOOK_SHARED_SECRET</td><td>comma-separated active secrets; required
- *       (local: local-webhook-secret)</td></tr>
- *   <tr><td>INGEST_PORT</td><td>8081</td></tr>
- *   <tr><td>INGEST_MAX_BODY_BYTES</td><td>65536</td></tr>
- *   <tr><td>INGEST_KAFKA_DEADLINE_MS</td><td>5000: longest wait for Kafka's acknowledgement</td></tr>
- *   <tr><td>INGEST_MAX_IN_FLIGHT</td><td>256: concurrent requests before 503</td></tr>
- *   <tr><td>INGEST_SIGNATURE_TOLERANCE_SECONDS</td><td>300 (Standard Webhooks timestamps)</td></tr>
- * </table>
+ * ingest-service's whole configuration, read from environment variables once at start-up. Each
+ * variable is declared once, in {@link #SETTINGS}; ingest-service's README table is generated from
+ * it. The HTTP port ({@code INGEST_PORT}) is declared here and read by Spring from the same name.
  *
  * @param printable every value with secrets masked, safe to log
  */
 public record IngestConfig(
         String bootstrapServers,
         List<WebhookSecret> secrets,
-        int port,
         int maxBodyBytes,
         Duration kafkaDeadline,
         int maxInFlight,
@@ -36,24 +27,35 @@ public record IngestConfig(
 
     public static final String SECRET_VARIABLE = "SERVICES_WEBHOOK_SHARED_SECRET";
 
+    /** Every variable ingest-service reads. */
+    public static final ConfigDef SETTINGS = new ConfigDef("ingest-service");
+
+    static final Setting<String> BOOTSTRAP_SERVERS = SETTINGS.required("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092",
+            "Kafka brokers, `host:port,…`");
+    static final Setting<String> SECRETS = SETTINGS.secret(SECRET_VARIABLE, "local-webhook-secret",
+            "the shared HMAC secrets, comma-separated (rotation: every listed secret is accepted); `whsec_<base64>` is decoded");
+    static final Setting<Integer> PORT = SETTINGS.integer("INGEST_PORT", 8081, 1, 65535, "HTTP port");
+    static final Setting<Integer> MAX_BODY_BYTES = SETTINGS.integer("INGEST_MAX_BODY_BYTES", 64 * 1024, 1024,
+            16 * 1024 * 1024, "largest request body; bigger: 413");
+    static final Setting<Duration> KAFKA_DEADLINE = SETTINGS.millis("INGEST_KAFKA_DEADLINE_MS", Duration.ofSeconds(5),
+            Duration.ofMillis(500), Duration.ofMinutes(2),
+            "longest wait for Kafka's acknowledgement before 503; also bounds `max.block.ms` and `delivery.timeout.ms`");
+    static final Setting<Integer> MAX_IN_FLIGHT = SETTINGS.integer("INGEST_MAX_IN_FLIGHT", 256, 1, 100_000,
+            "requests in progress at once; more: 503 `overloaded`");
+    static final Setting<Duration> SIGNATURE_TOLERANCE = SETTINGS.seconds("INGEST_SIGNATURE_TOLERANCE_SECONDS",
+            Duration.ofSeconds(300), Duration.ofSeconds(1), Duration.ofHours(1),
+            "how far a Standard Webhooks `webhook-timestamp` may be from the server clock");
+
     /** Reads and validates every variable; throws one exception listing every problem. */
     public static IngestConfig load(Function<String, String> lookup) {
-        EnvReader env = new EnvReader("ingest-service", lookup);
-        String servers = env.string("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
-        String rawSecrets = env.secret(SECRET_VARIABLE, "local-webhook-secret");
-        int port = env.integer("INGEST_PORT", 8081, 1, 65535);
-        int maxBody = env.integer("INGEST_MAX_BODY_BYTES", 64 * 1024, 1024, 16 * 1024 * 1024);
-        Duration deadline = env.millis("INGEST_KAFKA_DEADLINE_MS", Duration.ofSeconds(5),
-                Duration.ofMillis(500), Duration.ofMinutes(2));
-        int inFlight = env.integer("INGEST_MAX_IN_FLIGHT", 256, 1, 100_000);
-        int tolerance = env.integer("INGEST_SIGNATURE_TOLERANCE_SECONDS", 300, 1, 3600);
-        List<WebhookSecret> secrets = parseSecrets(env, rawSecrets);
-        Map<String, String> printable = env.finish();
-        return new IngestConfig(servers, secrets, port, maxBody, deadline, inFlight,
-                Duration.ofSeconds(tolerance), printable);
+        ConfigDef.Values values = SETTINGS.read(lookup);
+        List<WebhookSecret> secrets = parseSecrets(values, values.get(SECRETS));
+        Map<String, String> printable = values.finish();
+        return new IngestConfig(values.get(BOOTSTRAP_SERVERS), secrets, values.get(MAX_BODY_BYTES),
+                values.get(KAFKA_DEADLINE), values.get(MAX_IN_FLIGHT), values.get(SIGNATURE_TOLERANCE), printable);
     }
 
-    private static List<WebhookSecret> parseSecrets(EnvReader env, String raw) {
+    private static List<WebhookSecret> parseSecrets(ConfigDef.Values values, String raw) {
         List<WebhookSecret> secrets = new ArrayList<>();
         if (raw == null) {
             return secrets;
@@ -63,11 +65,11 @@ public record IngestConfig(
             try {
                 secrets.add(WebhookSecret.parse(items.get(i)));
             } catch (IllegalArgumentException e) {
-                env.problem(SECRET_VARIABLE + " item " + (i + 1) + " starts with whsec_ but is not valid base64");
+                values.problem(SECRET_VARIABLE + " item " + (i + 1) + " starts with whsec_ but is not valid base64");
             }
         }
         if (items.isEmpty()) {
-            env.problem(SECRET_VARIABLE + " must contain at least one secret");
+            values.problem(SECRET_VARIABLE + " must contain at least one secret");
         }
         return secrets;
     }

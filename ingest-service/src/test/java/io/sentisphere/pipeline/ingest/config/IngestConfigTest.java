@@ -29,7 +29,7 @@ class IngestConfigTest {
         IngestConfig config = IngestConfig.load(Map.of("PIPELINE_PROFILE", "local")::get);
 
         assertThat(config.bootstrapServers()).isEqualTo("127.0.0.1:9092");
-        assertThat(config.port()).isEqualTo(8081);
+        assertThat(config.printable()).containsEntry("INGEST_PORT", "8081");
         assertThat(config.maxBodyBytes()).isEqualTo(65536);
         assertThat(config.kafkaDeadline()).hasSeconds(5);
         assertThat(config.secrets()).hasSize(1);

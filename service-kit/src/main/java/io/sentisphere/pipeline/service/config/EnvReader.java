@@ -3,6 +3,7 @@ package io.sentisphere.pipeline.service.config;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -105,6 +106,11 @@ public final class EnvReader {
         return Duration.ofMillis(ms);
     }
 
+    /** Replaces the printed value of {@code name} with the value in effect (e.g. a computed default). */
+    void print(String name, String value) {
+        printable.put(name, value);
+    }
+
     /** Records a problem found while interpreting a value (e.g. a malformed secret). */
     public void problem(String message) {
         problems.add(message);
@@ -120,7 +126,7 @@ public final class EnvReader {
             throw new ConfigProblems(service, problems);
         }
         printable.put(PROFILE, profile.name().toLowerCase(Locale.ROOT));
-        return Map.copyOf(printable);
+        return Collections.unmodifiableMap(new LinkedHashMap<>(printable));
     }
 
     /** Splits a comma-separated value, trimming and dropping empty items. */
