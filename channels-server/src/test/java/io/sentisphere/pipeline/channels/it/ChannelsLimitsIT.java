@@ -89,19 +89,6 @@ class ChannelsLimitsIT {
     }
 
     @Test
-    void aQuietSocketStaysOpenUntilTheProtocolSaysOtherwise() throws Exception {
-        // pusher-js pings only after activity_timeout (120 s) of silence; the container must not
-        // close a quiet socket before that (Jetty's own default idle timeout is 30 s).
-        RawSocket quiet = open("/app/app-key?protocol=7", 10);
-        await().atMost(WAIT).until(() -> !quiet.messages.isEmpty());
-
-        await().during(Duration.ofSeconds(35)).atMost(Duration.ofSeconds(45)).until(() -> !quiet.closeCode.isDone());
-
-        quiet.send("{\"event\":\"pusher:ping\",\"data\":{}}");
-        await().atMost(WAIT).until(() -> quiet.messages.stream().anyMatch(m -> m.contains("pusher:pong")));
-    }
-
-    @Test
     void aClientFrameOverTheLimitIsClosedWith1009AndCounted() throws Exception {
         RawSocket socket = open("/app/app-key?protocol=7", 10);
         await().atMost(WAIT).until(() -> !socket.messages.isEmpty());
