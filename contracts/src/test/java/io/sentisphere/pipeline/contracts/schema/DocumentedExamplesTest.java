@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 class DocumentedExamplesTest {
 
     static final Path ROOT = Path.of("..");
+    static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
+    static final Pattern HEADING = Pattern.compile("(?m)^#{1,6} (.+)$");
     static final Pattern MARKED = Pattern.compile("<!-- schema: ([a-z./-]+\\.json) -->\\s*```json\\n(.*?)```", Pattern.DOTALL);
     static final Pattern CURL_BODY = Pattern.compile("body='(.*?)'(.*?)(?=body='|```)", Pattern.DOTALL);
     /** The old contract's folder and file (spelled in two parts so this file does not name them). */
@@ -47,17 +49,19 @@ class DocumentedExamplesTest {
 
     @Test
     void theReadmesRequestExamplesValidate() throws IOException {
-        Matcher body = CURL_BODY.matcher(Files.readString(ROOT.resolve("README.md")));
         int checked = 0;
-        while (body.find()) {
+        for (Path doc : markdown()) {
+          Matcher body = CURL_BODY.matcher(Files.readString(doc));
+          while (body.find()) {
             String rest = body.group(2);
             ContractSchemas.Contract contract = rest.contains("/api/dashboard/notify-update")
                     ? ContractSchemas.Contract.NOTIFY_UPDATE_REQUEST
                     : rest.contains("/api/events") ? ContractSchemas.Contract.EVENTS_REQUEST : null;
             if (contract != null) {
-                assertThat(ContractSchemas.problems(contract, body.group(1))).as(body.group(1)).isEmpty();
+                assertThat(ContractSchemas.problems(contract, body.group(1))).as(doc + ": " + body.group(1)).isEmpty();
                 checked++;
             }
+          }
         }
         assertThat(checked).as("README request examples").isGreaterThanOrEqualTo(2);
     }
@@ -79,6 +83,45 @@ class DocumentedExamplesTest {
             }
         }
         assertThat(offenders).isEmpty();
+    }
+
+    @Test
+    void everyLinkInTheDocumentationResolvesInsideTheRepository() throws IOException {
+        List<String> broken = new ArrayList<>();
+        int checked = 0;
+        for (Path doc : markdown()) {
+            String text = Files.readString(doc).replaceAll("(?s)```.*?```", "");
+            Matcher link = LINK.matcher(text);
+            while (link.find()) {
+                String target = link.group(1);
+                if (target.matches("^(https?|mailto):.*")) {
+                    continue;
+                }
+                checked++;
+                int hash = target.indexOf('#');
+                String file = hash < 0 ? target : target.substring(0, hash);
+                Path resolved = file.isEmpty() ? doc : doc.getParent().resolve(file).normalize();
+                if (!resolved.toAbsolutePath().normalize().startsWith(ROOT.toAbsolutePath().normalize()) || !Files.exists(resolved)) {
+                    broken.add(ROOT.relativize(doc) + ": " + target + " (no such file)");
+                } else if (hash >= 0 && resolved.toString().endsWith(".md")
+                        && !anchors(Files.readString(resolved)).contains(target.substring(hash + 1))) {
+                    broken.add(ROOT.relativize(doc) + ": " + target + " (no such heading)");
+                }
+            }
+        }
+        assertThat(broken).isEmpty();
+        assertThat(checked).as("relative links checked").isGreaterThan(30);
+    }
+
+    /** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */
+    static List<String> anchors(String markdown) {
+        List<String> anchors = new ArrayList<>();
+        Matcher heading = HEADING.matcher(markdown.replaceAll("(?s)```.*?```", ""));
+        while (heading.find()) {
+            anchors.add(heading.group(1).trim().toLowerCase(java.util.Locale.ROOT)
+                    .replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-'));
+        }
+        return anchors;
     }
 
     static List<Path> markdown() throws IOException {
