@@ -44,23 +44,36 @@ public final class IngestBench {
         Path work = Files.createTempDirectory("ingest-bench");
         int ingestPort = Ports.free();
 
-        try (KraftBroker broker = KraftBroker.start(new KraftBroker.Settings(work.resolve("kafka"), Ports.free(), Ports.free(), "1g"))) {
+        try (KraftBroker broker =
+                KraftBroker.start(new KraftBroker.Settings(work.resolve("kafka"), Ports.free(), Ports.free(), "1g"))) {
             ContractTopics.create(broker.bootstrapServers());
             List<String> jvm = new ArrayList<>(List.of("-Xmx512m"));
             if ("1".equals(System.getenv("BENCH_PROFILE"))) {
                 jvm.add("-XX:FlightRecorderOptions=stackdepth=256");
-                jvm.add("-XX:StartFlightRecording=filename=" + home.resolve("bench/results/ingest.jfr") + ",settings=profile");
+                jvm.add("-XX:StartFlightRecording=filename=" + home.resolve("bench/results/ingest.jfr")
+                        + ",settings=profile");
                 System.out.println("profiling ingest to bench/results/ingest.jfr");
             }
-            try (ServiceProcess ingest = ServiceProcess.start("ingest-service",
-                    home.resolve("ingest-service/target/ingest-service.jar"), ingestPort, Map.of(
-                            "PIPELINE_PROFILE", "local",
-                            "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
-                            "SERVICES_WEBHOOK_SHARED_SECRET", SECRET,
-                            "INGEST_PORT", String.valueOf(ingestPort),
-                            "INGEST_MAX_BODY_BYTES", String.valueOf(1024 * 1024),
-                            "INGEST_MAX_IN_FLIGHT", "4096",
-                            "LOGGING_LEVEL_ROOT", "WARN"), jvm)) {
+            try (ServiceProcess ingest = ServiceProcess.start(
+                    "ingest-service",
+                    home.resolve("ingest-service/target/ingest-service.jar"),
+                    ingestPort,
+                    Map.of(
+                            "PIPELINE_PROFILE",
+                            "local",
+                            "KAFKA_BOOTSTRAP_SERVERS",
+                            broker.bootstrapServers(),
+                            "SERVICES_WEBHOOK_SHARED_SECRET",
+                            SECRET,
+                            "INGEST_PORT",
+                            String.valueOf(ingestPort),
+                            "INGEST_MAX_BODY_BYTES",
+                            String.valueOf(1024 * 1024),
+                            "INGEST_MAX_IN_FLIGHT",
+                            "4096",
+                            "LOGGING_LEVEL_ROOT",
+                            "WARN"),
+                    jvm)) {
                 SignedEvents events = new SignedEvents(SECRET);
                 String base = "http://127.0.0.1:" + ingestPort;
                 Wrk singles = Wrk.prepare(work, "singles", "/api/events", 20_000, events::single);
@@ -88,8 +101,10 @@ public final class IngestBench {
                 System.out.println(report);
                 Path results = home.resolve("bench/results");
                 Files.createDirectories(results);
-                Files.writeString(results.resolve("ingest-" + LocalDateTime.now().withNano(0).toString()
-                        .replace(':', '-') + ".md"), report);
+                Files.writeString(
+                        results.resolve("ingest-"
+                                + LocalDateTime.now().withNano(0).toString().replace(':', '-') + ".md"),
+                        report);
             }
         }
     }
@@ -99,7 +114,9 @@ public final class IngestBench {
         List<String> lines = new ArrayList<>();
         long total = 0;
         for (int i = 0; i < 1000; i++) {
-            String record = events.checkin().replaceAll(", \"comment\": \"[^\"]*\"", "").replace(": ", ":")
+            String record = events.checkin()
+                    .replaceAll(", \"comment\": \"[^\"]*\"", "")
+                    .replace(": ", ":")
                     .replace(", ", ",");
             lines.add(record);
             total += record.getBytes(StandardCharsets.UTF_8).length;
@@ -109,15 +126,32 @@ public final class IngestBench {
     }
 
     private static double producerPerformance(String servers, Path payloads, int records) throws Exception {
-        Process process = new ProcessBuilder(javaBin(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                "org.apache.kafka.tools.ProducerPerformance", "--topic", Topics.EVENTS,
-                "--num-records", String.valueOf(records), "--throughput", "-1",
-                "--payload-file", payloads.toString(),
-                "--producer-props", "bootstrap.servers=" + servers, "acks=all", "enable.idempotence=true",
-                "linger.ms=2", "compression.type=lz4", "max.in.flight.requests.per.connection=5")
-                .redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        javaBin(),
+                        "-Xmx512m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "org.apache.kafka.tools.ProducerPerformance",
+                        "--topic",
+                        Topics.EVENTS,
+                        "--num-records",
+                        String.valueOf(records),
+                        "--throughput",
+                        "-1",
+                        "--payload-file",
+                        payloads.toString(),
+                        "--producer-props",
+                        "bootstrap.servers=" + servers,
+                        "acks=all",
+                        "enable.idempotence=true",
+                        "linger.ms=2",
+                        "compression.type=lz4",
+                        "max.in.flight.requests.per.connection=5")
+                .redirectErrorStream(true)
+                .start();
         String last = null;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (line.contains("records sent")) {
                     last = line;
@@ -133,8 +167,15 @@ public final class IngestBench {
         return Double.parseDouble(m.group(1));
     }
 
-    private static String report(Wrk.Result saturated, Wrk.Result batched, int batch, Wrk.Result half,
-            double raw, int recordSize, int workers, Duration phase) {
+    private static String report(
+            Wrk.Result saturated,
+            Wrk.Result batched,
+            int batch,
+            Wrk.Result half,
+            double raw,
+            int recordSize,
+            int workers,
+            Duration phase) {
         return """
                 ### Ingest, %s
 
@@ -150,14 +191,30 @@ public final class IngestBench {
                 | **ratio ingest ÷ raw producer, 1 event/request** | **%.3f** |
                 | **ratio ingest ÷ raw producer, %d events/request** | **%.3f** |
                 | paced at %.0f requests/s (%.2f × saturated): p50 / p90 / p99 | **%s** (non-2xx: %d) |
-                """.formatted(LocalDateTime.now().withNano(0), Runtime.getRuntime().availableProcessors(),
-                System.getProperty("os.arch"), System.getProperty("java.version"), phase.toSeconds(), workers,
-                saturated.requestsPerSecond(), saturated.non2xx(), saturated.latency(),
-                batch, batched.requestsPerSecond() * batch, batched.requestsPerSecond(), batched.non2xx(),
-                batched.latency(), recordSize, raw, saturated.requestsPerSecond() / raw, batch,
-                batched.requestsPerSecond() * batch / raw,
-                half.requestsPerSecond(), half.requestsPerSecond() / saturated.requestsPerSecond(), half.latency(),
-                half.non2xx());
+                """.formatted(
+                        LocalDateTime.now().withNano(0),
+                        Runtime.getRuntime().availableProcessors(),
+                        System.getProperty("os.arch"),
+                        System.getProperty("java.version"),
+                        phase.toSeconds(),
+                        workers,
+                        saturated.requestsPerSecond(),
+                        saturated.non2xx(),
+                        saturated.latency(),
+                        batch,
+                        batched.requestsPerSecond() * batch,
+                        batched.requestsPerSecond(),
+                        batched.non2xx(),
+                        batched.latency(),
+                        recordSize,
+                        raw,
+                        saturated.requestsPerSecond() / raw,
+                        batch,
+                        batched.requestsPerSecond() * batch / raw,
+                        half.requestsPerSecond(),
+                        half.requestsPerSecond() / saturated.requestsPerSecond(),
+                        half.latency(),
+                        half.non2xx());
     }
 
     private static String javaBin() {

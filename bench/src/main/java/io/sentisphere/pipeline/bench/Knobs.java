@@ -3,8 +3,7 @@ package io.sentisphere.pipeline.bench;
 /** Benchmark settings from environment variables. */
 final class Knobs {
 
-    private Knobs() {
-    }
+    private Knobs() {}
 
     static int intEnv(String name, int defaultValue) {
         String value = System.getenv(name);

@@ -8,8 +8,8 @@ import com.nimbusds.jwt.SignedJWT;
 import io.sentisphere.pipeline.jsclients.JsClient;
 import io.sentisphere.pipeline.local.ContractTopics;
 import io.sentisphere.pipeline.local.KraftBroker;
-import io.sentisphere.pipeline.local.Ports;
 import io.sentisphere.pipeline.local.PipelineProcesses;
+import io.sentisphere.pipeline.local.Ports;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,12 +59,13 @@ public final class PusherBench {
         Path work = Files.createTempDirectory("pusher-bench");
         Deque<AutoCloseable> running = new ArrayDeque<>();
         try {
-            KraftBroker broker = KraftBroker.start(new KraftBroker.Settings(work.resolve("kafka"), Ports.free(), Ports.free(), "512m"));
+            KraftBroker broker = KraftBroker.start(
+                    new KraftBroker.Settings(work.resolve("kafka"), Ports.free(), Ports.free(), "512m"));
             running.push(broker);
             ContractTopics.create(broker.bootstrapServers());
             Map<String, String> env = pipelineEnv(work, Map.of());
-            PipelineProcesses pipeline = PipelineProcesses.start(home, broker.bootstrapServers(),
-                    PipelineProcesses.ServicePorts.free(), env);
+            PipelineProcesses pipeline = PipelineProcesses.start(
+                    home, broker.bootstrapServers(), PipelineProcesses.ServicePorts.free(), env);
             running.push(pipeline);
             int ingest = pipeline.ports().ingest();
             int broadcast = pipeline.ports().broadcast();
@@ -72,9 +73,21 @@ public final class PusherBench {
 
             HttpClient http = HttpClient.newHttpClient();
             try (JsClient dashboard = JsClient.start()) {
-                dashboard.send(Map.of("cmd", "echo", "key", "app-key", "host", "127.0.0.1", "port", channels,
-                        "authEndpoint", "http://127.0.0.1:" + broadcast + "/broadcasting/auth", "token", token()));
-                dashboard.send(Map.of("cmd", "echo-private", "channel", "cache-dashboard", "event", ".DashboardUpdated"));
+                dashboard.send(Map.of(
+                        "cmd",
+                        "echo",
+                        "key",
+                        "app-key",
+                        "host",
+                        "127.0.0.1",
+                        "port",
+                        channels,
+                        "authEndpoint",
+                        "http://127.0.0.1:" + broadcast + "/broadcasting/auth",
+                        "token",
+                        token()));
+                dashboard.send(
+                        Map.of("cmd", "echo-private", "channel", "cache-dashboard", "event", ".DashboardUpdated"));
                 dashboard.await(JsClient.type("echo-subscribed", "cache-dashboard"), Duration.ofSeconds(60));
                 long base = awaitStartupStats(dashboard);
 
@@ -95,7 +108,9 @@ public final class PusherBench {
                 long beforeEconomy = afterWarmup + events;
                 double triggeredBefore = metric(http, broadcast, "broadcast_events_delivered_total");
                 double callsBefore = metric(http, broadcast, "broadcast_pusher_calls_total");
-                int receivedBefore = dashboard.lines(JsClient.type("echo-event", "cache-dashboard")).size();
+                int receivedBefore = dashboard
+                        .lines(JsClient.type("echo-event", "cache-dashboard"))
+                        .size();
                 send(http, ingest, 1_000, 100, null);
                 awaitCount(dashboard, beforeEconomy + 1_000);
                 // Let the trailing edges settle: the last state must be the exact count.
@@ -120,10 +135,22 @@ public final class PusherBench {
                         | economy, 1,000 check-ins at 100/s: Pusher events triggered (all channels) | **%.0f** (in %.0f `trigger`/`batch_events` calls) | ≤ 30 |
                         | … events received on the dashboard's channel (`private-cache-dashboard`) | %d | |
                         | … last state received: `this_week_checkins` | %d (expected %d: %s) | exact |
-                        """.formatted(Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("os.arch"),
-                        System.getProperty("java.version"), events, achieved, pct(fresh, 50), pct(fresh, 99), fresh[fresh.length - 1],
-                        triggered, calls, receivedEconomy, last, beforeEconomy + 1_000,
-                        last == beforeEconomy + 1_000 ? "exact" : "WRONG");
+                        """.formatted(
+                                Instant.now(),
+                                Runtime.getRuntime().availableProcessors(),
+                                System.getProperty("os.arch"),
+                                System.getProperty("java.version"),
+                                events,
+                                achieved,
+                                pct(fresh, 50),
+                                pct(fresh, 99),
+                                fresh[fresh.length - 1],
+                                triggered,
+                                calls,
+                                receivedEconomy,
+                                last,
+                                beforeEconomy + 1_000,
+                                last == beforeEconomy + 1_000 ? "exact" : "WRONG");
                 System.out.println(report);
                 Path out = home.resolve("bench/results/pusher.md");
                 Files.createDirectories(out.getParent());
@@ -157,8 +184,13 @@ public final class PusherBench {
     }
 
     static String token() throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder().subject("bench")
-                .claim("role", "counselor").expirationTime(Date.from(Instant.now().plusSeconds(3600))).build());
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader(JWSAlgorithm.HS256),
+                new JWTClaimsSet.Builder()
+                        .subject("bench")
+                        .claim("role", "counselor")
+                        .expirationTime(Date.from(Instant.now().plusSeconds(3600)))
+                        .build());
         jwt.sign(new MACSigner(JWT_SECRET.getBytes(StandardCharsets.UTF_8)));
         return jwt.serialize();
     }
@@ -178,7 +210,8 @@ public final class PusherBench {
     }
 
     static void awaitCount(JsClient dashboard, long count) {
-        dashboard.await(l -> "echo-event".equals(l.path("type").asString()) && count(l) >= count, Duration.ofSeconds(120));
+        dashboard.await(
+                l -> "echo-event".equals(l.path("type").asString()) && count(l) >= count, Duration.ofSeconds(120));
     }
 
     /** For each event k, the first receive time of a count ≥ base + k + 1, minus its send time (ms). */
@@ -215,13 +248,17 @@ public final class PusherBench {
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
-            String at = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0));
-            SignedEvents.Signed signed = signer.sign(("{\"id\":\"pb-%d-%d\",\"type\":\"checkin.created\",\"occurred_at\":\"%s\",\"data\":{\"checkin_id\":%d,"
-                    + "\"user_id\":%d,\"mood_level\":\"Okay\",\"energy_level\":\"High\",\"stress_level\":\"Moderate\"}}")
-                    .formatted(start, i, at, i, 1 + i % 5000));
-            HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+            String at = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                    OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0));
+            SignedEvents.Signed signed = signer.sign(
+                    ("{\"id\":\"pb-%d-%d\",\"type\":\"checkin.created\",\"occurred_at\":\"%s\",\"data\":{\"checkin_id\":%d,"
+                                    + "\"user_id\":%d,\"mood_level\":\"Okay\",\"energy_level\":\"High\",\"stress_level\":\"Moderate\"}}")
+                            .formatted(start, i, at, i, 1 + i % 5000));
+            HttpRequest request = HttpRequest.newBuilder(uri)
+                    .header("Content-Type", "application/json")
                     .header("X-Webhook-Signature", signed.signature())
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(signed.body())).build();
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(signed.body()))
+                    .build();
             inFlight.acquire();
             if (sentAtMillis != null) {
                 sentAtMillis[i] = System.currentTimeMillis();
@@ -241,7 +278,8 @@ public final class PusherBench {
         return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenCompose(response -> {
             if (response.statusCode() == 503 && attempts > 1) {
                 long after = response.headers().firstValueAsLong("Retry-After").orElse(1);
-                return CompletableFuture.supplyAsync(() -> 0, CompletableFuture.delayedExecutor(after, TimeUnit.SECONDS))
+                return CompletableFuture.supplyAsync(
+                                () -> 0, CompletableFuture.delayedExecutor(after, TimeUnit.SECONDS))
                         .thenCompose(x -> postRetrying(http, request, attempts - 1));
             }
             return CompletableFuture.completedFuture(response.statusCode());
@@ -249,13 +287,20 @@ public final class PusherBench {
     }
 
     static double metric(HttpClient http, int port, String name) throws Exception {
-        String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        return body.lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        String body = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        return body.lines()
+                .filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     static long pct(long[] sorted, int p) {
-        return sorted.length == 0 ? -1 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+        return sorted.length == 0
+                ? -1
+                : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
     }
 }

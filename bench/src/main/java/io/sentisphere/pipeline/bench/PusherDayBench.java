@@ -48,8 +48,7 @@ public final class PusherDayBench {
 
     static final int FREE_TIER = 200_000;
 
-    record Planned(double hour, String type) {
-    }
+    record Planned(double hour, String type) {}
 
     public static void main(String[] args) throws Exception {
         int daySeconds = Knobs.intEnv("BENCH_DAY_SECONDS", 360);
@@ -58,14 +57,22 @@ public final class PusherDayBench {
         Path work = Files.createTempDirectory("pusher-day-bench");
         Deque<AutoCloseable> running = new ArrayDeque<>();
         try {
-            KraftBroker broker = KraftBroker.start(new KraftBroker.Settings(work.resolve("kafka"), Ports.free(), Ports.free(), "512m"));
+            KraftBroker broker = KraftBroker.start(
+                    new KraftBroker.Settings(work.resolve("kafka"), Ports.free(), Ports.free(), "512m"));
             running.push(broker);
             ContractTopics.create(broker.bootstrapServers());
             // The pipeline's windows compressed with the day (see the class comment).
-            Map<String, String> env = PusherBench.pipelineEnv(work, Map.of("STATS_EMIT_INTERVAL_MS", "10",
-                    "STATS_COMMIT_INTERVAL_MS", "10", "BROADCAST_CONFLATION_MS", "10"));
-            PipelineProcesses pipeline = PipelineProcesses.start(home, broker.bootstrapServers(),
-                    PipelineProcesses.ServicePorts.free(), env);
+            Map<String, String> env = PusherBench.pipelineEnv(
+                    work,
+                    Map.of(
+                            "STATS_EMIT_INTERVAL_MS",
+                            "10",
+                            "STATS_COMMIT_INTERVAL_MS",
+                            "10",
+                            "BROADCAST_CONFLATION_MS",
+                            "10"));
+            PipelineProcesses pipeline = PipelineProcesses.start(
+                    home, broker.bootstrapServers(), PipelineProcesses.ServicePorts.free(), env);
             running.push(pipeline);
             int ingest = pipeline.ports().ingest();
             int broadcast = pipeline.ports().broadcast();
@@ -80,8 +87,19 @@ public final class PusherDayBench {
                 for (int i = 0; i < 25; i++) {
                     JsClient client = JsClient.start();
                     String channel = i < 20 ? "cache-dashboard" : "cache-dashboard.today";
-                    client.send(Map.of("cmd", "echo", "key", "app-key", "host", "127.0.0.1", "port", channels,
-                            "authEndpoint", "http://127.0.0.1:" + broadcast + "/broadcasting/auth", "token", token));
+                    client.send(Map.of(
+                            "cmd",
+                            "echo",
+                            "key",
+                            "app-key",
+                            "host",
+                            "127.0.0.1",
+                            "port",
+                            channels,
+                            "authEndpoint",
+                            "http://127.0.0.1:" + broadcast + "/broadcasting/auth",
+                            "token",
+                            token));
                     client.send(Map.of("cmd", "echo-private", "channel", channel, "event", ".DashboardUpdated"));
                     client.await(JsClient.type("echo-subscribed", channel), Duration.ofSeconds(60));
                     (i < 20 ? week : today).add(client);
@@ -92,12 +110,14 @@ public final class PusherDayBench {
                 System.out.println("a school day: " + day.size() + " events in " + daySeconds + " s ...");
                 double publishesBefore = PusherBench.metric(http, broadcast, "broadcast_events_delivered_total");
                 send(http, ingest, day, daySeconds);
-                long checkins = day.stream().filter(p -> p.type().equals("checkin")).count();
+                long checkins =
+                        day.stream().filter(p -> p.type().equals("checkin")).count();
                 for (JsClient client : week) {
                     client.await(l -> PusherBench.isCount(l, checkins), Duration.ofSeconds(60));
                 }
                 Map<String, Double> evening = billable(http, channels);
-                double publishes = PusherBench.metric(http, broadcast, "broadcast_events_delivered_total") - publishesBefore;
+                double publishes =
+                        PusherBench.metric(http, broadcast, "broadcast_events_delivered_total") - publishesBefore;
 
                 System.out.println("quiet for " + quietSeconds + " s ...");
                 long quietUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(quietSeconds);
@@ -106,8 +126,17 @@ public final class PusherDayBench {
                 }
                 Map<String, Double> quiet = billable(http, channels);
 
-                String report = report(daySeconds, quietSeconds, day.size(), before, morning, evening, quiet, publishes,
-                        lastCounts(week), checkins);
+                String report = report(
+                        daySeconds,
+                        quietSeconds,
+                        day.size(),
+                        before,
+                        morning,
+                        evening,
+                        quiet,
+                        publishes,
+                        lastCounts(week),
+                        checkins);
                 System.out.println(report);
                 Path out = home.resolve("bench/results/pusher-day.md");
                 Files.createDirectories(out.getParent());
@@ -123,25 +152,35 @@ public final class PusherDayBench {
         }
     }
 
-    static String report(int daySeconds, int quietSeconds, int events, Map<String, Double> before,
-            Map<String, Double> morning, Map<String, Double> evening, Map<String, Double> quiet, double publishes,
-            List<Long> lastCounts, long checkins) {
+    static String report(
+            int daySeconds,
+            int quietSeconds,
+            int events,
+            Map<String, Double> before,
+            Map<String, Double> morning,
+            Map<String, Double> evening,
+            Map<String, Double> quiet,
+            double publishes,
+            List<Long> lastCounts,
+            long checkins) {
         Map<String, Double> dayDelta = delta(before, evening);
-        double total = dayDelta.values().stream().mapToDouble(Double::doubleValue).sum();
+        double total =
+                dayDelta.values().stream().mapToDouble(Double::doubleValue).sum();
         double overhead = overhead(dayDelta);
         Map<String, Double> quietDelta = delta(evening, quiet);
-        double quietTotal = quietDelta.values().stream().mapToDouble(Double::doubleValue).sum();
+        double quietTotal =
+                quietDelta.values().stream().mapToDouble(Double::doubleValue).sum();
         // The other 12 hours of the day at the quiet rate, in real seconds.
         double nightExtrapolated = quietTotal / quietSeconds * 12 * 3600;
         double dayTotal = total + nightExtrapolated;
         double dayOverhead = overhead + nightExtrapolated;
         StringBuilder rows = new StringBuilder();
         for (String kind : List.of("api_call", "delivery", "member_event", "client_event", "webhook")) {
-            rows.append("| `%s` | %.0f | %.0f | %.0f |%n".formatted(kind, delta(before, morning).get(kind),
-                    dayDelta.get(kind), quietDelta.get(kind)));
+            rows.append("| `%s` | %.0f | %.0f | %.0f |%n"
+                    .formatted(kind, delta(before, morning).get(kind), dayDelta.get(kind), quietDelta.get(kind)));
         }
-        rows.append("| of `api_call`: queries (`channels_api_queries_total`) | %.0f | %.0f | %.0f |%n".formatted(
-                delta(before, morning).get("queries"), dayDelta.get("queries"), quietDelta.get("queries")));
+        rows.append("| of `api_call`: queries (`channels_api_queries_total`) | %.0f | %.0f | %.0f |%n"
+                .formatted(delta(before, morning).get("queries"), dayDelta.get("queries"), quietDelta.get("queries")));
         boolean exact = lastCounts.stream().allMatch(c -> c == checkins);
         return """
                 ### Pusher bill for a school day (`bench/pusher-day`), %s
@@ -162,10 +201,23 @@ public final class PusherDayBench {
                 | **the whole day** | **%.0f** | ≤ %,d (free tier) |
                 | **overhead** (neither a publish nor its delivery) | **%.0f (%.3f %%)** | ≤ 1 %% |
                 | last `this_week_checkins` on the 20 `this_week` dashboards | %s | %d |
-                """.formatted(Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                events, daySeconds, quietSeconds, rows, total, publishes, nightExtrapolated, dayTotal, FREE_TIER,
-                dayOverhead, dayTotal == 0 ? 0 : 100 * dayOverhead / dayTotal, exact ? "all " + checkins : lastCounts,
-                checkins);
+                """.formatted(
+                        Instant.now(),
+                        Runtime.getRuntime().availableProcessors(),
+                        System.getProperty("java.version"),
+                        events,
+                        daySeconds,
+                        quietSeconds,
+                        rows,
+                        total,
+                        publishes,
+                        nightExtrapolated,
+                        dayTotal,
+                        FREE_TIER,
+                        dayOverhead,
+                        dayTotal == 0 ? 0 : 100 * dayOverhead / dayTotal,
+                        exact ? "all " + checkins : lastCounts,
+                        checkins);
     }
 
     static double overhead(Map<String, Double> counts) {
@@ -189,20 +241,34 @@ public final class PusherDayBench {
 
     /** channels-server's billable counters by kind, plus {@code queries}. */
     static Map<String, Double> billable(HttpClient http, int channels) throws Exception {
-        String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + channels + "/metrics")).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        String body = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + channels + "/metrics"))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body();
         Map<String, Double> counts = new LinkedHashMap<>();
         for (String kind : List.of("api_call", "delivery", "member_event", "client_event", "webhook")) {
-            counts.put(kind, sum(body, l -> l.startsWith("channels_billable_messages_total{")
-                    && l.contains("kind=\"" + kind + "\"")));
+            counts.put(
+                    kind,
+                    sum(
+                            body,
+                            l -> l.startsWith("channels_billable_messages_total{")
+                                    && l.contains("kind=\"" + kind + "\"")));
         }
-        counts.put("queries", sum(body, l -> l.startsWith("channels_api_queries_total{")
-                || l.startsWith("channels_api_queries_total ")));
+        counts.put(
+                "queries",
+                sum(
+                        body,
+                        l -> l.startsWith("channels_api_queries_total{")
+                                || l.startsWith("channels_api_queries_total ")));
         return counts;
     }
 
     private static double sum(String metrics, java.util.function.Predicate<String> line) {
-        return metrics.lines().filter(line).mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        return metrics.lines()
+                .filter(line)
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     /** The day's events at their hours (7.0 to 19.0), sorted, from a fixed seed. */
@@ -222,7 +288,8 @@ public final class PusherDayBench {
     static double hour(Random random) {
         while (true) {
             double h = 7 + 12 * random.nextDouble();
-            double intensity = 1 + 4 * Math.exp(-Math.pow((h - 8) / 0.6, 2)) + 3 * Math.exp(-Math.pow((h - 12.25) / 0.7, 2));
+            double intensity =
+                    1 + 4 * Math.exp(-Math.pow((h - 8) / 0.6, 2)) + 3 * Math.exp(-Math.pow((h - 12.25) / 0.7, 2));
             if (random.nextDouble() * 5 < intensity) {
                 return h;
             }
@@ -245,9 +312,14 @@ public final class PusherDayBench {
             }
             String json = json(event.type(), "day-" + run + "-" + i, i, 1 + random.nextInt(5_000), random);
             SignedEvents.Signed signed = signer.sign(json);
-            pending.add(PusherBench.postRetrying(http, HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                    .header("X-Webhook-Signature", signed.signature())
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(signed.body())).build(), 5));
+            pending.add(PusherBench.postRetrying(
+                    http,
+                    HttpRequest.newBuilder(uri)
+                            .header("Content-Type", "application/json")
+                            .header("X-Webhook-Signature", signed.signature())
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(signed.body()))
+                            .build(),
+                    5));
         }
         for (CompletableFuture<Integer> response : pending) {
             int status = response.join();
@@ -258,15 +330,28 @@ public final class PusherDayBench {
     }
 
     static String json(String type, String id, int n, int user, Random random) {
-        String at = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0));
+        String at = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0));
         String data = switch (type) {
-            case "checkin" -> "{\"checkin_id\":%d,\"user_id\":%d,\"mood_level\":\"%s\",\"energy_level\":\"Moderate\",\"stress_level\":\"Low Stress\"}"
-                    .formatted(n, user, List.of("Awesome", "Great", "Okay", "Meh", "Anxious", "Bad").get(random.nextInt(6)));
-            case "alert" -> "{\"alert_id\":%d,\"user_id\":%d,\"name\":\"Student %d\",\"severity\":\"%s\",\"status\":\"open\",\"reason\":\"flagged check-in\",\"created_at\":\"%s\"}"
-                    .formatted(n, user, user, List.of("low", "medium", "high").get(random.nextInt(3)), at);
+            case "checkin" ->
+                "{\"checkin_id\":%d,\"user_id\":%d,\"mood_level\":\"%s\",\"energy_level\":\"Moderate\",\"stress_level\":\"Low Stress\"}"
+                        .formatted(
+                                n,
+                                user,
+                                List.of("Awesome", "Great", "Okay", "Meh", "Anxious", "Bad")
+                                        .get(random.nextInt(6)));
+            case "alert" ->
+                "{\"alert_id\":%d,\"user_id\":%d,\"name\":\"Student %d\",\"severity\":\"%s\",\"status\":\"open\",\"reason\":\"flagged check-in\",\"created_at\":\"%s\"}"
+                        .formatted(
+                                n, user, user, List.of("low", "medium", "high").get(random.nextInt(3)), at);
             case "form" -> "{\"user_id\":%d,\"action\":\"downloaded_form\",\"target_type\":\"form\"}".formatted(user);
-            default -> "{\"subject\":\"checkin\",\"subject_id\":%d,\"user_id\":%d,\"sentiment\":\"%s\",\"confidence\":0.8}"
-                    .formatted(n, user, List.of("positive", "neutral", "negative", "strongly_negative").get(random.nextInt(4)));
+            default ->
+                "{\"subject\":\"checkin\",\"subject_id\":%d,\"user_id\":%d,\"sentiment\":\"%s\",\"confidence\":0.8}"
+                        .formatted(
+                                n,
+                                user,
+                                List.of("positive", "neutral", "negative", "strongly_negative")
+                                        .get(random.nextInt(4)));
         };
         String eventType = switch (type) {
             case "checkin" -> "checkin.created";
@@ -277,6 +362,5 @@ public final class PusherDayBench {
         return "{\"id\":\"%s\",\"type\":\"%s\",\"occurred_at\":\"%s\",\"data\":%s}".formatted(id, eventType, at, data);
     }
 
-    private PusherDayBench() {
-    }
+    private PusherDayBench() {}
 }

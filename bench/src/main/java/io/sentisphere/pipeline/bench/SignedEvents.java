@@ -15,10 +15,11 @@ import javax.crypto.spec.SecretKeySpec;
 /** Realistic, unique {@code checkin.created} bodies, signed as the FastAPI backend signs them. */
 final class SignedEvents {
 
-    record Signed(byte[] body, String signature) {
-    }
+    record Signed(byte[] body, String signature) {}
 
-    private static final String[] MOODS = {"Awesome", "Great", "Loved", "Okay", "Meh", "Anxious", "Bad", "Terrible", "Upset"};
+    private static final String[] MOODS = {
+        "Awesome", "Great", "Loved", "Okay", "Meh", "Anxious", "Bad", "Terrible", "Upset"
+    };
     private static final String[] ENERGY = {"Low", "Moderate", "High"};
     private static final String[] STRESS = {"No Stress", "Low Stress", "Moderate", "High Stress", "Very High Stress"};
     private static final String[] FEEL = {"\"Yes\"", "\"No\"", "\"Same\"", "null"};
@@ -37,11 +38,16 @@ final class SignedEvents {
         return """
                 {"id": "bench-%d-%d", "type": "checkin.created", "occurred_at": "%s", "data": {"checkin_id": %d, \
                 "user_id": %d, "mood_level": "%s", "energy_level": "%s", "stress_level": "%s", "feel_better": %s, \
-                "comment": "had a long day but talked to my roommate and feel a bit better now"}}"""
-                .formatted(ProcessHandle.current().pid(), n,
-                        DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0)),
-                        n, random.nextInt(1, 5000), MOODS[random.nextInt(MOODS.length)],
-                        ENERGY[random.nextInt(ENERGY.length)], STRESS[random.nextInt(STRESS.length)],
+                "comment": "had a long day but talked to my roommate and feel a bit better now"}}""".formatted(
+                        ProcessHandle.current().pid(),
+                        n,
+                        DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                                OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0)),
+                        n,
+                        random.nextInt(1, 5000),
+                        MOODS[random.nextInt(MOODS.length)],
+                        ENERGY[random.nextInt(ENERGY.length)],
+                        STRESS[random.nextInt(STRESS.length)],
                         FEEL[random.nextInt(FEEL.length)]);
     }
 

@@ -49,7 +49,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class StatsBench {
 
-    private static final String[] MOODS = {"Awesome", "Great", "Loved", "Okay", "Meh", "Anxious", "Bad", "Terrible", "Upset"};
+    private static final String[] MOODS = {
+        "Awesome", "Great", "Loved", "Okay", "Meh", "Anxious", "Bad", "Terrible", "Upset"
+    };
     private static final String[] ENERGY = {"Low", "Moderate", "High"};
     private static final String[] STRESS = {"No Stress", "Low Stress", "Moderate", "High Stress", "Very High Stress"};
 
@@ -59,7 +61,8 @@ public final class StatsBench {
         Duration steady = Duration.ofSeconds(Knobs.intEnv("BENCH_SECONDS", 30));
         Path home = Path.of(System.getProperty("stack.home", ".")).toAbsolutePath();
         Path work = Files.createTempDirectory("stats-bench");
-        try (KraftBroker broker = KraftBroker.start(new KraftBroker.Settings(work.resolve("kafka"), Ports.free(), Ports.free(), "1g"))) {
+        try (KraftBroker broker =
+                KraftBroker.start(new KraftBroker.Settings(work.resolve("kafka"), Ports.free(), Ports.free(), "1g"))) {
             String servers = broker.bootstrapServers();
             ContractTopics.create(servers);
             System.out.println("filling " + events + " events ...");
@@ -71,12 +74,14 @@ public final class StatsBench {
             double raw = consumerPerformance(servers, events);
 
             StringBuilder floors = new StringBuilder();
-            for (String variant : System.getenv().getOrDefault("BENCH_FLOOR", "").split(",")) {
+            for (String variant :
+                    System.getenv().getOrDefault("BENCH_FLOOR", "").split(",")) {
                 if (!variant.isBlank()) {
                     try {
                         double floorRate = floor(servers, variant.trim(), events);
-                        floors.append("| floor `%s` (minimal Streams app, EOS v2, counting JVM start-up) | %.0f events/s, ratio %.3f |%n"
-                                .formatted(variant.trim(), floorRate, floorRate / raw));
+                        floors.append(
+                                "| floor `%s` (minimal Streams app, EOS v2, counting JVM start-up) | %.0f events/s, ratio %.3f |%n"
+                                        .formatted(variant.trim(), floorRate, floorRate / raw));
                     } catch (IllegalStateException e) {
                         floors.append("| floor `%s` | failed: %s |%n".formatted(variant.trim(), e.getMessage()));
                     }
@@ -92,9 +97,17 @@ public final class StatsBench {
             int port = Ports.free();
             long startNanos = System.nanoTime();
             // Otherwise as shipped: ServiceProcess caps glibc arenas, the RocksDB budget is the config default.
-            Map<String, String> statsEnv = new java.util.HashMap<>(Map.of("PIPELINE_PROFILE", "production", "KAFKA_BOOTSTRAP_SERVERS", servers,
-                            "STATS_PORT", String.valueOf(port), "STATS_STATE_DIR", work.resolve("state").toString(),
-                            "LOGGING_LEVEL_ROOT", "WARN"));
+            Map<String, String> statsEnv = new java.util.HashMap<>(Map.of(
+                    "PIPELINE_PROFILE",
+                    "production",
+                    "KAFKA_BOOTSTRAP_SERVERS",
+                    servers,
+                    "STATS_PORT",
+                    String.valueOf(port),
+                    "STATS_STATE_DIR",
+                    work.resolve("state").toString(),
+                    "LOGGING_LEVEL_ROOT",
+                    "WARN"));
             putIfSet(statsEnv, "STATS_ROCKSDB_MEMORY_MB", "BENCH_ROCKSDB_MB");
             putIfSet(statsEnv, "MALLOC_ARENA_MAX", "BENCH_MALLOC_ARENA_MAX");
             // Any STATS_* variable of the bench's environment reaches stats-stream (e.g. STATS_COMMIT_INTERVAL_MS).
@@ -103,11 +116,20 @@ public final class StatsBench {
                     statsEnv.put(k, v);
                 }
             });
-            try (ServiceProcess stats = ServiceProcess.start("stats-stream", home.resolve("stats-stream/target/stats-stream.jar"),
-                    port, statsEnv, jvmOptions(home))) {
+            try (ServiceProcess stats = ServiceProcess.start(
+                    "stats-stream",
+                    home.resolve("stats-stream/target/stats-stream.jar"),
+                    port,
+                    statsEnv,
+                    jvmOptions(home))) {
                 MemorySampler memory = new MemorySampler(stats.pid());
                 long runningNanos = System.nanoTime();
-                awaitCaughtUp(servers, "stats-stream", true, memory, ProcessHandle.of(stats.pid()).orElseThrow());
+                awaitCaughtUp(
+                        servers,
+                        "stats-stream",
+                        true,
+                        memory,
+                        ProcessHandle.of(stats.pid()).orElseThrow());
                 long caughtUpNanos = System.nanoTime();
                 double fromRunning = events / ((caughtUpNanos - runningNanos) / 1e9);
                 double fromLaunch = events / ((caughtUpNanos - startNanos) / 1e9);
@@ -130,18 +152,34 @@ public final class StatsBench {
                         | **ratio catch-up ÷ raw consumer** | **%.3f** |
                         | steady %d events/s for %d s: event → stats latency p50 / p99 / max | **%d / %d** / %d ms (%d events) |
                         | stats-stream RSS, max over catch-up and steady phase | **%d MB** |
-                        %s""".formatted(LocalDateTime.now().withNano(0), Runtime.getRuntime().availableProcessors(),
-                        System.getProperty("os.arch"), System.getProperty("java.version"),
-                        String.join(" ", jvmOptions(home)), statsEnv.getOrDefault("STATS_ROCKSDB_MEMORY_MB", "32 (default)"),
-                        events, fillSeconds, raw,
-                        fromRunning, fromLaunch, fromRunning / raw, rate, steady.toSeconds(),
-                        percentile(latencies, 50), percentile(latencies, 99), latencies[latencies.length - 1],
-                        latencies.length, memory.maxMegabytes(), floors);
+                        %s""".formatted(
+                                LocalDateTime.now().withNano(0),
+                                Runtime.getRuntime().availableProcessors(),
+                                System.getProperty("os.arch"),
+                                System.getProperty("java.version"),
+                                String.join(" ", jvmOptions(home)),
+                                statsEnv.getOrDefault("STATS_ROCKSDB_MEMORY_MB", "32 (default)"),
+                                events,
+                                fillSeconds,
+                                raw,
+                                fromRunning,
+                                fromLaunch,
+                                fromRunning / raw,
+                                rate,
+                                steady.toSeconds(),
+                                percentile(latencies, 50),
+                                percentile(latencies, 99),
+                                latencies[latencies.length - 1],
+                                latencies.length,
+                                memory.maxMegabytes(),
+                                floors);
                 System.out.println(report);
                 Path results = home.resolve("bench/results");
                 Files.createDirectories(results);
-                Files.writeString(results.resolve("stats-" + LocalDateTime.now().withNano(0).toString().replace(':', '-')
-                        + ".md"), report);
+                Files.writeString(
+                        results.resolve("stats-"
+                                + LocalDateTime.now().withNano(0).toString().replace(':', '-') + ".md"),
+                        report);
             }
         }
     }
@@ -150,15 +188,26 @@ public final class StatsBench {
     private static double floor(String servers, String variant, int events) throws Exception {
         System.out.println("floor " + variant + " ...");
         long start = System.nanoTime();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(statsOptions()); // the same heap, collector and native-memory settings as stats-stream
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
                 "-Dlogback.configurationFile=" + System.getProperty("logback.configurationFile"),
-                StreamsFloor.class.getName(), servers, variant));
+                StreamsFloor.class.getName(),
+                servers,
+                variant));
         Process process = new ProcessBuilder(command)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectErrorStream(true)
+                .start();
         try {
-            awaitCaughtUp(servers, "floor-" + variant, variant.equals("repartition"), new MemorySampler(process.pid()),
+            awaitCaughtUp(
+                    servers,
+                    "floor-" + variant,
+                    variant.equals("repartition"),
+                    new MemorySampler(process.pid()),
                     process.toHandle());
             return events / ((System.nanoTime() - start) / 1e9);
         } finally {
@@ -181,12 +230,19 @@ public final class StatsBench {
                 String type;
                 if (kind < 70) {
                     type = "checkin.created";
-                    data = "{\"checkin_id\":%d,\"user_id\":%d,\"mood_level\":\"%s\",\"energy_level\":\"%s\",\"stress_level\":\"%s\",\"feel_better\":null}"
-                            .formatted(i, user, MOODS[random.nextInt(9)], ENERGY[random.nextInt(3)], STRESS[random.nextInt(5)]);
+                    data =
+                            "{\"checkin_id\":%d,\"user_id\":%d,\"mood_level\":\"%s\",\"energy_level\":\"%s\",\"stress_level\":\"%s\",\"feel_better\":null}"
+                                    .formatted(
+                                            i,
+                                            user,
+                                            MOODS[random.nextInt(9)],
+                                            ENERGY[random.nextInt(3)],
+                                            STRESS[random.nextInt(5)]);
                 } else if (kind < 80) {
                     type = "sentiment.analyzed";
-                    data = "{\"subject\":\"checkin\",\"subject_id\":%d,\"user_id\":%d,\"sentiment\":\"%s\",\"confidence\":0.8}"
-                            .formatted(i, user, random.nextBoolean() ? "positive" : "negative");
+                    data =
+                            "{\"subject\":\"checkin\",\"subject_id\":%d,\"user_id\":%d,\"sentiment\":\"%s\",\"confidence\":0.8}"
+                                    .formatted(i, user, random.nextBoolean() ? "positive" : "negative");
                 } else if (kind < 90) {
                     type = "activity.logged";
                     data = "{\"user_id\":%d,\"action\":\"downloaded_form\",\"target_type\":\"form\"}".formatted(user);
@@ -195,10 +251,12 @@ public final class StatsBench {
                     data = "{\"journal_id\":%d,\"user_id\":%d}".formatted(i, user);
                 } else {
                     type = "alert.created";
-                    data = "{\"alert_id\":%d,\"user_id\":%d,\"name\":\"Student %d\",\"severity\":\"high\",\"status\":\"open\",\"reason\":\"r\",\"created_at\":\"%s\"}"
-                            .formatted(i, user, user, at);
+                    data =
+                            "{\"alert_id\":%d,\"user_id\":%d,\"name\":\"Student %d\",\"severity\":\"high\",\"status\":\"open\",\"reason\":\"r\",\"created_at\":\"%s\"}"
+                                    .formatted(i, user, user, at);
                 }
-                String json = "{\"id\":\"bench-%d\",\"type\":\"%s\",\"occurred_at\":\"%s\",\"data\":%s}".formatted(i, type, at, data);
+                String json = "{\"id\":\"bench-%d\",\"type\":\"%s\",\"occurred_at\":\"%s\",\"data\":%s}"
+                        .formatted(i, type, at, data);
                 producer.send(new ProducerRecord<>(Topics.EVENTS, String.valueOf(user), json));
             }
             producer.flush();
@@ -206,11 +264,22 @@ public final class StatsBench {
     }
 
     private static double consumerPerformance(String servers, int events) throws Exception {
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                "org.apache.kafka.tools.ConsumerPerformance", "--bootstrap-server", servers,
-                "--topic", Topics.EVENTS, "--messages", String.valueOf(events), "--timeout", "60000")
-                .redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx512m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "org.apache.kafka.tools.ConsumerPerformance",
+                        "--bootstrap-server",
+                        servers,
+                        "--topic",
+                        Topics.EVENTS,
+                        "--messages",
+                        String.valueOf(events),
+                        "--timeout",
+                        "60000")
+                .redirectErrorStream(true)
+                .start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         process.waitFor();
         // CSV: start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, ...
@@ -226,11 +295,16 @@ public final class StatsBench {
      * Waits until the app's committed offsets reach the end of every partition it reads: the events
      * topic, and its repartition topic when the events topic has more than one partition.
      */
-    private static void awaitCaughtUp(String servers, String applicationId, boolean repartitioned, MemorySampler memory,
-            ProcessHandle process) throws Exception {
+    private static void awaitCaughtUp(
+            String servers, String applicationId, boolean repartitioned, MemorySampler memory, ProcessHandle process)
+            throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", servers))) {
-            int eventPartitions = admin.describeTopics(List.of(Topics.EVENTS)).allTopicNames().get()
-                    .get(Topics.EVENTS).partitions().size();
+            int eventPartitions = admin.describeTopics(List.of(Topics.EVENTS))
+                    .allTopicNames()
+                    .get()
+                    .get(Topics.EVENTS)
+                    .partitions()
+                    .size();
             int expected = eventPartitions == 1 || !repartitioned ? eventPartitions : eventPartitions + 1;
             long begin = System.nanoTime();
             long lastProgress = begin;
@@ -241,24 +315,33 @@ public final class StatsBench {
                 }
                 memory.sample();
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
-                        .partitionsToOffsetAndMetadata().get();
+                        .partitionsToOffsetAndMetadata()
+                        .get();
                 long now = System.nanoTime();
                 if (now - lastProgress >= 5_000_000_000L) {
-                    // Progress of the last stage (the repartition topic when there is one), for warm-up vs steady rates.
-                    long done = committed.entrySet().stream().filter(e -> eventPartitions == 1 || !repartitioned
-                            || !e.getKey().topic().equals(Topics.EVENTS)).mapToLong(e -> e.getValue().offset()).sum();
-                    System.out.printf("  %5.1f s: %,d committed (%,.0f events/s since last)%n", (now - begin) / 1e9, done,
-                            (done - lastDone) / ((now - lastProgress) / 1e9));
+                    // Progress of the last stage (the repartition topic when there is one), for warm-up vs steady
+                    // rates.
+                    long done = committed.entrySet().stream()
+                            .filter(e -> eventPartitions == 1
+                                    || !repartitioned
+                                    || !e.getKey().topic().equals(Topics.EVENTS))
+                            .mapToLong(e -> e.getValue().offset())
+                            .sum();
+                    System.out.printf(
+                            "  %5.1f s: %,d committed (%,.0f events/s since last)%n",
+                            (now - begin) / 1e9, done, (done - lastDone) / ((now - lastProgress) / 1e9));
                     lastProgress = now;
                     lastDone = done;
                 }
                 if (committed.size() >= expected) {
                     Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
                     committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
-                    Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
+                    Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+                            admin.listOffsets(latest).all().get();
                     // Under exactly-once the end offset of a transactional topic is one past its commit marker.
                     if (committed.entrySet().stream()
-                            .allMatch(e -> e.getValue().offset() >= ends.get(e.getKey()).offset() - 1)) {
+                            .allMatch(e -> e.getValue().offset()
+                                    >= ends.get(e.getKey()).offset() - 1)) {
                         return;
                     }
                 }
@@ -270,15 +353,22 @@ public final class StatsBench {
     /** Sends check-ins for today at a fixed rate; latency = first committed {@code today} update counting it. */
     private static long[] steadyLatency(String servers, int rate, Duration duration, MemorySampler memory)
             throws Exception {
-        Map<String, Object> consumerProps = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.GROUP_ID_CONFIG,
-                "bench-" + System.nanoTime(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        Map<String, Object> consumerProps = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                servers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "bench-" + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "latest");
         int total = (int) (rate * duration.toSeconds());
         long[] sentAt = new long[total];
         long[] seenAt = new long[total];
         AtomicLong baseline = new AtomicLong(-1);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(),
-                new StringDeserializer()); KafkaProducer<String, String> producer = producer(servers)) {
+        try (KafkaConsumer<String, String> consumer =
+                        new KafkaConsumer<>(consumerProps, new StringDeserializer(), new StringDeserializer());
+                KafkaProducer<String, String> producer = producer(servers)) {
             consumer.subscribe(List.of(Topics.STATS));
             while (consumer.assignment().isEmpty()) {
                 consumer.poll(Duration.ofMillis(100));
@@ -292,10 +382,12 @@ public final class StatsBench {
             while (seen < total && System.nanoTime() - start < duration.toNanos() + 30_000_000_000L) {
                 long now = System.nanoTime();
                 while (next < total && start + next * interval <= now) {
-                    String at = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0));
-                    String json = ("{\"id\":\"steady-%d-%d\",\"type\":\"checkin.created\",\"occurred_at\":\"%s\",\"data\":{\"checkin_id\":%d,"
-                            + "\"user_id\":7,\"mood_level\":\"Okay\",\"energy_level\":\"High\",\"stress_level\":\"Moderate\"}}")
-                            .formatted(start, next, at, next);
+                    String at = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                            OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0));
+                    String json =
+                            ("{\"id\":\"steady-%d-%d\",\"type\":\"checkin.created\",\"occurred_at\":\"%s\",\"data\":{\"checkin_id\":%d,"
+                                            + "\"user_id\":7,\"mood_level\":\"Okay\",\"energy_level\":\"High\",\"stress_level\":\"Moderate\"}}")
+                                    .formatted(start, next, at, next);
                     sentAt[next] = System.nanoTime();
                     producer.send(new ProducerRecord<>(Topics.EVENTS, "7", json));
                     next++;
@@ -304,7 +396,10 @@ public final class StatsBench {
                     if (!"today".equals(r.key())) {
                         continue;
                     }
-                    long reflected = ContractJson.mapper().readValue(r.value(), StatsUpdate.class).stats().thisWeekCheckins()
+                    long reflected = ContractJson.mapper()
+                                    .readValue(r.value(), StatsUpdate.class)
+                                    .stats()
+                                    .thisWeekCheckins()
                             - baseline.get();
                     long t = System.nanoTime();
                     while (seen < Math.min(reflected, next)) {
@@ -334,7 +429,10 @@ public final class StatsBench {
             consumer.poll(Duration.ofMillis(500)).forEach(batch::add);
             for (ConsumerRecord<String, String> r : batch) {
                 if ("today".equals(r.key())) {
-                    today = ContractJson.mapper().readValue(r.value(), StatsUpdate.class).stats().thisWeekCheckins();
+                    today = ContractJson.mapper()
+                            .readValue(r.value(), StatsUpdate.class)
+                            .stats()
+                            .thisWeekCheckins();
                 }
             }
         } while (!batch.isEmpty());
@@ -366,19 +464,33 @@ public final class StatsBench {
         }
         if ("1".equals(System.getenv("BENCH_PROFILE"))) {
             options.add("-XX:FlightRecorderOptions=stackdepth=256");
-            options.add("-XX:StartFlightRecording=filename=" + home.resolve("bench/results/stats.jfr") + ",settings=profile");
+            options.add("-XX:StartFlightRecording=filename=" + home.resolve("bench/results/stats.jfr")
+                    + ",settings=profile");
         }
         return options;
     }
 
     private static KafkaProducer<String, String> producer(String servers) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024), new StringSerializer(), new StringSerializer());
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        servers,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        5,
+                        ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                        "lz4",
+                        ProducerConfig.BATCH_SIZE_CONFIG,
+                        256 * 1024),
+                new StringSerializer(),
+                new StringSerializer());
     }
 
     private static long percentile(long[] sorted, double p) {
-        return sorted.length == 0 ? -1 : sorted[(int) Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)];
+        return sorted.length == 0
+                ? -1
+                : sorted[(int) Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1)];
     }
 
     /** Resident set size of a process, from /proc (Linux). */

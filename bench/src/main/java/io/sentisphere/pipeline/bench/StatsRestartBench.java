@@ -55,8 +55,8 @@ public final class StatsRestartBench {
         Path home = Path.of(System.getProperty("stack.home", ".")).toAbsolutePath();
         Path jar = home.resolve("stats-stream/target/stats-stream.jar");
         Path work = Files.createTempDirectory("stats-restart-bench");
-        try (KraftBroker broker = KraftBroker.start(new KraftBroker.Settings(work.resolve("kafka"), Ports.free(),
-                Ports.free(), "512m"))) {
+        try (KraftBroker broker = KraftBroker.start(
+                new KraftBroker.Settings(work.resolve("kafka"), Ports.free(), Ports.free(), "512m"))) {
             String servers = broker.bootstrapServers();
             ContractTopics.create(servers);
             Feed feed = new Feed(servers, rate);
@@ -74,17 +74,26 @@ public final class StatsRestartBench {
                 boolean same = round.startsWith("same");
                 Timeline timeline = new Timeline();
                 timeline.launched = System.nanoTime();
-                Launched next = launch(jar, servers, same ? "bench-a" : "bench-b",
-                        same ? stateDir : work.resolve("state-b"), timeline);
+                Launched next = launch(
+                        jar,
+                        servers,
+                        same ? "bench-a" : "bench-b",
+                        same ? stateDir : work.resolve("state-b"),
+                        timeline);
                 long firstAfter = watch.awaitRecordFrom(endAtKill, Duration.ofSeconds(120));
                 next.process.awaitHealthy(next.port);
                 running = next.process;
                 feed.runFor(Duration.ofSeconds(5));
                 feed.stop();
                 boolean exact = watch.awaitToday(feed.sent(), Duration.ofSeconds(60));
-                rows.append("| %s | %s | %s | %s | %s | %s |%n".formatted(round, ms(timeline.launched - killed),
-                        ms(timeline.started - timeline.launched), ms(timeline.running - timeline.started),
-                        ms(firstAfter - timeline.started), exact ? "yes (" + feed.sent() + ")" : "NO"));
+                rows.append("| %s | %s | %s | %s | %s | %s |%n"
+                        .formatted(
+                                round,
+                                ms(timeline.launched - killed),
+                                ms(timeline.started - timeline.launched),
+                                ms(timeline.running - timeline.started),
+                                ms(firstAfter - timeline.started),
+                                exact ? "yes (" + feed.sent() + ")" : "NO"));
                 feed = feed.resume();
             }
             running.close();
@@ -101,8 +110,10 @@ public final class StatsRestartBench {
             System.out.println(report);
             Path results = home.resolve("bench/results");
             Files.createDirectories(results);
-            Files.writeString(results.resolve("stats-restart-" + LocalDateTime.now().withNano(0).toString()
-                    .replace(':', '-') + ".md"), report);
+            Files.writeString(
+                    results.resolve("stats-restart-"
+                            + LocalDateTime.now().withNano(0).toString().replace(':', '-') + ".md"),
+                    report);
             watch.close();
         }
     }
@@ -111,8 +122,7 @@ public final class StatsRestartBench {
         return nanos < 0 ? "n/a" : String.valueOf(nanos / 1_000_000);
     }
 
-    private record Launched(ServiceProcess process, int port) {
-    }
+    private record Launched(ServiceProcess process, int port) {}
 
     /** When the restarted process logged what (nanoTime). */
     private static final class Timeline {
@@ -124,17 +134,26 @@ public final class StatsRestartBench {
     private static Launched launch(Path jar, String servers, String instance, Path stateDir, Timeline timeline)
             throws Exception {
         int port = Ports.free();
-        Map<String, String> env = new HashMap<>(Map.of("PIPELINE_PROFILE", "production",
-                "KAFKA_BOOTSTRAP_SERVERS", servers, "STATS_PORT", String.valueOf(port),
-                "STATS_STATE_DIR", stateDir.toString(), "STATS_APPLICATION_ID", "stats-stream",
-                "STATS_INSTANCE_ID", instance));
+        Map<String, String> env = new HashMap<>(Map.of(
+                "PIPELINE_PROFILE",
+                "production",
+                "KAFKA_BOOTSTRAP_SERVERS",
+                servers,
+                "STATS_PORT",
+                String.valueOf(port),
+                "STATS_STATE_DIR",
+                stateDir.toString(),
+                "STATS_APPLICATION_ID",
+                "stats-stream",
+                "STATS_INSTANCE_ID",
+                instance));
         System.getenv().forEach((k, v) -> {
             if (k.startsWith("STATS_") && !env.containsKey(k)) {
                 env.put(k, v);
             }
         });
-        ServiceProcess process = ServiceProcess.launch("stats-stream", jar, env, ServiceProcess.jvmOptions("stats-stream"),
-                line -> {
+        ServiceProcess process =
+                ServiceProcess.launch("stats-stream", jar, env, ServiceProcess.jvmOptions("stats-stream"), line -> {
                     if (timeline.started < 0 && line.contains("Started StatsStreamApplication")) {
                         timeline.started = System.nanoTime();
                     }
@@ -154,8 +173,14 @@ public final class StatsRestartBench {
         private ScheduledExecutorService pacer;
 
         Feed(String servers, int rate) {
-            this(servers, rate, new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
-                    ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer()), new AtomicLong());
+            this(
+                    servers,
+                    rate,
+                    new KafkaProducer<>(
+                            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers, ProducerConfig.ACKS_CONFIG, "all"),
+                            new StringSerializer(),
+                            new StringSerializer()),
+                    new AtomicLong());
         }
 
         private Feed(String servers, int rate, KafkaProducer<String, String> producer, AtomicLong sent) {
@@ -169,12 +194,22 @@ public final class StatsRestartBench {
 
         private void sendOne() {
             long n = sent.get() + 1;
-            EventEnvelope event = new EventEnvelope("restart-bench-" + n, OffsetDateTime.now(ZoneOffset.ofHours(8)),
-                    new CheckinCreated(n, n % 500, MoodLevel.values()[(int) (n % 9)], EnergyLevel.MODERATE,
-                            StressLevel.LOW_STRESS, null));
+            EventEnvelope event = new EventEnvelope(
+                    "restart-bench-" + n,
+                    OffsetDateTime.now(ZoneOffset.ofHours(8)),
+                    new CheckinCreated(
+                            n,
+                            n % 500,
+                            MoodLevel.values()[(int) (n % 9)],
+                            EnergyLevel.MODERATE,
+                            StressLevel.LOW_STRESS,
+                            null));
             try {
-                producer.send(new ProducerRecord<>(Topics.EVENTS, event.partitionKey(),
-                        ContractJson.mapper().writeValueAsString(event))).get();
+                producer.send(new ProducerRecord<>(
+                                Topics.EVENTS,
+                                event.partitionKey(),
+                                ContractJson.mapper().writeValueAsString(event)))
+                        .get();
                 sent.set(n);
             } catch (Exception e) {
                 System.out.println("send failed: " + e.getMessage());
@@ -209,9 +244,16 @@ public final class StatsRestartBench {
         private long lastToday;
 
         StatsWatch(String servers) {
-            consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                    new StringDeserializer(), new StringDeserializer());
+            consumer = new KafkaConsumer<>(
+                    Map.of(
+                            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            servers,
+                            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                            "read_committed",
+                            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                            false),
+                    new StringDeserializer(),
+                    new StringDeserializer());
             consumer.assign(List.of(PARTITION));
             consumer.seekToEnd(List.of(PARTITION));
             consumer.position(PARTITION);
@@ -250,7 +292,10 @@ public final class StatsRestartBench {
 
         private void track(ConsumerRecord<String, String> record) {
             if ("today".equals(record.key())) {
-                lastToday = ContractJson.mapper().readValue(record.value(), StatsUpdate.class).stats().thisWeekCheckins();
+                lastToday = ContractJson.mapper()
+                        .readValue(record.value(), StatsUpdate.class)
+                        .stats()
+                        .thisWeekCheckins();
             }
         }
 

@@ -50,7 +50,9 @@ public final class StreamsFloor {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "floor-" + variant);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("floor").toString());
+        props.put(
+                StreamsConfig.STATE_DIR_CONFIG,
+                Files.createTempDirectory("floor").toString());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 8 * 1024 * 1024);
         props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
@@ -61,17 +63,25 @@ public final class StreamsFloor {
         StreamsBuilder builder = new StreamsBuilder();
         long[] count = {0};
         switch (variant) {
-            case "read" -> builder.stream(Topics.EVENTS, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
-                    .foreach((k, v) -> count[0]++);
-            case "parse" -> builder.stream(Topics.EVENTS, Consumed.with(Serdes.String(), envelopes))
-                    .foreach((k, v) -> count[0]++);
-            case "repartition" -> builder.stream(Topics.EVENTS, Consumed.with(Serdes.String(), envelopes))
-                    .selectKey((k, v) -> "all")
-                    .repartition(Repartitioned.with(Serdes.String(), envelopes).withNumberOfPartitions(1))
-                    .foreach((k, v) -> count[0]++);
+            case "read" ->
+                builder.stream(Topics.EVENTS, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+                        .foreach((k, v) -> count[0]++);
+            case "parse" ->
+                builder.stream(Topics.EVENTS, Consumed.with(Serdes.String(), envelopes))
+                        .foreach((k, v) -> count[0]++);
+            case "repartition" ->
+                builder.stream(Topics.EVENTS, Consumed.with(Serdes.String(), envelopes))
+                        .selectKey((k, v) -> "all")
+                        .repartition(
+                                Repartitioned.with(Serdes.String(), envelopes).withNumberOfPartitions(1))
+                        .foreach((k, v) -> count[0]++);
             case "dedupe", "dedupe-mem", "dedupe-nolog", "dedupe-nocache" -> {
-                var store = Stores.keyValueStoreBuilder(variant.equals("dedupe-mem") ? Stores.inMemoryKeyValueStore("ids")
-                        : Stores.persistentKeyValueStore("ids"), Serdes.String(), Serdes.Long());
+                var store = Stores.keyValueStoreBuilder(
+                        variant.equals("dedupe-mem")
+                                ? Stores.inMemoryKeyValueStore("ids")
+                                : Stores.persistentKeyValueStore("ids"),
+                        Serdes.String(),
+                        Serdes.Long());
                 if (!variant.equals("dedupe-nocache")) {
                     store.withCachingEnabled();
                 }
@@ -80,48 +90,59 @@ public final class StreamsFloor {
                 }
                 builder.addStateStore(store);
                 builder.stream(Topics.EVENTS, Consumed.with(Serdes.String(), envelopes))
-                        .process(() -> new Processor<String, EventEnvelope, Void, Void>() {
-                            private KeyValueStore<String, Long> ids;
+                        .process(
+                                () -> new Processor<String, EventEnvelope, Void, Void>() {
+                                    private KeyValueStore<String, Long> ids;
 
-                            @Override
-                            public void init(org.apache.kafka.streams.processor.api.ProcessorContext<Void, Void> context) {
-                                ids = context.getStateStore("ids");
-                            }
+                                    @Override
+                                    public void init(
+                                            org.apache.kafka.streams.processor.api.ProcessorContext<Void, Void>
+                                                    context) {
+                                        ids = context.getStateStore("ids");
+                                    }
 
-                            @Override
-                            public void process(Record<String, EventEnvelope> record) {
-                                if (ids.get(record.value().id()) == null) {
-                                    ids.put(record.value().id(), record.timestamp());
-                                }
-                            }
-                        }, "ids");
+                                    @Override
+                                    public void process(Record<String, EventEnvelope> record) {
+                                        if (ids.get(record.value().id()) == null) {
+                                            ids.put(record.value().id(), record.timestamp());
+                                        }
+                                    }
+                                },
+                                "ids");
             }
             case "dedupe-window" -> {
                 // stats-stream's own dedupe: a window store of ids, fetched over the last 7 days per event.
                 builder.addStateStore(Stores.windowStoreBuilder(
                         Stores.persistentWindowStore("ids", Duration.ofDays(8), Duration.ofMillis(1), false),
-                        Serdes.String(), Serdes.Long()));
+                        Serdes.String(),
+                        Serdes.Long()));
                 builder.stream(Topics.EVENTS, Consumed.with(Serdes.String(), envelopes))
-                        .process(() -> new Processor<String, EventEnvelope, Void, Void>() {
-                            private WindowStore<String, Long> ids;
+                        .process(
+                                () -> new Processor<String, EventEnvelope, Void, Void>() {
+                                    private WindowStore<String, Long> ids;
 
-                            @Override
-                            public void init(org.apache.kafka.streams.processor.api.ProcessorContext<Void, Void> context) {
-                                ids = context.getStateStore("ids");
-                            }
-
-                            @Override
-                            public void process(Record<String, EventEnvelope> record) {
-                                Instant at = Instant.ofEpochMilli(record.timestamp());
-                                try (WindowStoreIterator<Long> seen = ids.fetch(record.value().id(),
-                                        at.minus(Duration.ofDays(7)), at.plus(Duration.ofDays(1)))) {
-                                    if (seen.hasNext()) {
-                                        return;
+                                    @Override
+                                    public void init(
+                                            org.apache.kafka.streams.processor.api.ProcessorContext<Void, Void>
+                                                    context) {
+                                        ids = context.getStateStore("ids");
                                     }
-                                }
-                                ids.put(record.value().id(), record.timestamp(), record.timestamp());
-                            }
-                        }, "ids");
+
+                                    @Override
+                                    public void process(Record<String, EventEnvelope> record) {
+                                        Instant at = Instant.ofEpochMilli(record.timestamp());
+                                        try (WindowStoreIterator<Long> seen = ids.fetch(
+                                                record.value().id(),
+                                                at.minus(Duration.ofDays(7)),
+                                                at.plus(Duration.ofDays(1)))) {
+                                            if (seen.hasNext()) {
+                                                return;
+                                            }
+                                        }
+                                        ids.put(record.value().id(), record.timestamp(), record.timestamp());
+                                    }
+                                },
+                                "ids");
             }
             default -> throw new IllegalArgumentException("unknown variant " + variant);
         }

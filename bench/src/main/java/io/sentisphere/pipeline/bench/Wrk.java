@@ -18,8 +18,7 @@ import java.util.regex.Pattern;
  */
 final class Wrk {
 
-    record Result(double requestsPerSecond, long non2xx, String latency) {
-    }
+    record Result(double requestsPerSecond, long non2xx, String latency) {}
 
     private final Path script;
 
@@ -75,8 +74,16 @@ final class Wrk {
      */
     Result run(String baseUrl, int connections, Duration duration, int delayMillis)
             throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder("wrk", "-t1", "-c" + connections, "-d" + duration.toSeconds() + "s",
-                "--latency", "-s", script.toString(), baseUrl).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(
+                        "wrk",
+                        "-t1",
+                        "-c" + connections,
+                        "-d" + duration.toSeconds() + "s",
+                        "--latency",
+                        "-s",
+                        script.toString(),
+                        baseUrl)
+                .redirectErrorStream(true);
         if (delayMillis > 0) {
             builder.environment().put("WRK_DELAY_MS", String.valueOf(delayMillis));
         }
@@ -95,7 +102,7 @@ final class Wrk {
         }
         String latency = (p50.find() ? p50.group(1) : "?") + " / " + (p90.find() ? p90.group(1) : "?") + " / "
                 + (p99.find() ? p99.group(1) : "?");
-        return new Result(Double.parseDouble(rps.group(1)), non2xx.find() ? Long.parseLong(non2xx.group(1)) : 0,
-                latency);
+        return new Result(
+                Double.parseDouble(rps.group(1)), non2xx.find() ? Long.parseLong(non2xx.group(1)) : 0, latency);
     }
 }

@@ -45,11 +45,17 @@ public class BroadcastApplication {
     BroadcastConfig broadcastConfig(Environment environment) {
         BroadcastConfig config = BroadcastConfig.load(environment::getProperty);
         log.info("broadcast-service configuration: {}", new TreeMap<>(config.printable()));
-        log.info("broadcasting {} on {} and {}.<range> via {}", BroadcastConfig.EVENT, config.baseChannel(),
-                config.baseChannel(), config.target().describe());
+        log.info(
+                "broadcasting {} on {} and {}.<range> via {}",
+                BroadcastConfig.EVENT,
+                config.baseChannel(),
+                config.baseChannel(),
+                config.target().describe());
         if (!config.cacheChannels()) {
-            log.warn("{} is not a cache channel: dashboards get the current state only from "
-                    + "/api/dashboard/current after (re)subscribing, not from the channel itself", config.baseChannel());
+            log.warn(
+                    "{} is not a cache channel: dashboards get the current state only from "
+                            + "/api/dashboard/current after (re)subscribing, not from the channel itself",
+                    config.baseChannel());
         }
         return config;
     }
@@ -99,8 +105,8 @@ public class BroadcastApplication {
     /** Health component {@code kafka}. */
     @Bean(destroyMethod = "close")
     KafkaReachability kafka(BroadcastConfig config, Clock clock) {
-        return new KafkaReachability(config.bootstrapServers(), List.of(Topics.STATS),
-                Duration.ofSeconds(2), Duration.ofSeconds(2), clock);
+        return new KafkaReachability(
+                config.bootstrapServers(), List.of(Topics.STATS), Duration.ofSeconds(2), Duration.ofSeconds(2), clock);
     }
 
     /** Dashboards call auth and current stats from their own origin, with bearer tokens (no cookies). */
@@ -111,10 +117,14 @@ public class BroadcastApplication {
             public void addCorsMappings(CorsRegistry registry) {
                 String[] origins = config.allowedOrigins().toArray(String[]::new);
                 // Any request header: Echo and pusher-js may add their own (e.g. X-CSRF-TOKEN, X-Socket-ID).
-                registry.addMapping("/broadcasting/**").allowedOriginPatterns(origins)
-                        .allowedMethods("POST").allowedHeaders("*");
-                registry.addMapping("/api/**").allowedOriginPatterns(origins)
-                        .allowedMethods("GET").allowedHeaders("*");
+                registry.addMapping("/broadcasting/**")
+                        .allowedOriginPatterns(origins)
+                        .allowedMethods("POST")
+                        .allowedHeaders("*");
+                registry.addMapping("/api/**")
+                        .allowedOriginPatterns(origins)
+                        .allowedMethods("GET")
+                        .allowedHeaders("*");
             }
         };
     }

@@ -20,24 +20,35 @@ class ArchitectureTest {
 
     @Test
     void coreImportsNoHttpServerTypes() {
-        noClasses().that().resideInAnyPackage("..broadcast.push..", "..broadcast.stats..", "..broadcast.auth..",
-                        "..broadcast.config..")
-                .should().dependOnClassesThat().resideInAnyPackage("jakarta.servlet..", "org.springframework.web..",
-                        "org.springframework.http..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "..broadcast.push..", "..broadcast.stats..", "..broadcast.auth..", "..broadcast.config..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("jakarta.servlet..", "org.springframework.web..", "org.springframework.http..")
                 .check(CLASSES);
     }
 
     @Test
     void onlyTheGatewayUsesThePusherClient() {
-        noClasses().that().doNotHaveFullyQualifiedName("io.sentisphere.pipeline.broadcast.push.PusherHttpGateway")
-                .should().dependOnClassesThat().resideInAnyPackage("com.pusher.rest..")
+        noClasses()
+                .that()
+                .doNotHaveFullyQualifiedName("io.sentisphere.pipeline.broadcast.push.PusherHttpGateway")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("com.pusher.rest..")
                 .check(CLASSES);
     }
 
     @Test
     void onlyTheHttpEdgeTurnsProblemsIntoStatuses() {
-        noClasses().that().resideOutsideOfPackage("..broadcast.http..")
-                .should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.http.HttpStatus")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("..broadcast.http..")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("org.springframework.http.HttpStatus")
                 .check(CLASSES);
     }
 }

@@ -51,10 +51,17 @@ public class ChannelsServerApplication {
     /** {@code cache_miss} webhooks, when {@code CHANNELS_WEBHOOK_URL} is set. */
     @Bean(destroyMethod = "close")
     WebhookSender webhookSender(ChannelsConfig config, ChannelsMetrics metrics) {
-        config.webhookUrl().ifPresentOrElse(url -> log.info("cache_miss webhooks go to {}", url),
-                () -> log.info("no CHANNELS_WEBHOOK_URL: cache misses are not reported to the app"));
-        return new WebhookSender(config.webhookUrl(), config.appKey(), config.appSecret(),
-                ChannelsConfig.MAX_PENDING_WEBHOOKS, metrics, Clock.systemUTC());
+        config.webhookUrl()
+                .ifPresentOrElse(
+                        url -> log.info("cache_miss webhooks go to {}", url),
+                        () -> log.info("no CHANNELS_WEBHOOK_URL: cache misses are not reported to the app"));
+        return new WebhookSender(
+                config.webhookUrl(),
+                config.appKey(),
+                config.appSecret(),
+                ChannelsConfig.MAX_PENDING_WEBHOOKS,
+                metrics,
+                Clock.systemUTC());
     }
 
     @Bean

@@ -19,16 +19,27 @@ class ArchitectureTest {
 
     @Test
     void hubAndProtocolImportNoTransportTypes() {
-        noClasses().that().resideInAnyPackage("..channels.hub..", "..channels.protocol..", "..channels.config..")
-                .should().dependOnClassesThat().resideInAnyPackage("jakarta.servlet..", "jakarta.websocket..",
-                        "org.springframework.web..", "org.springframework.http..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("..channels.hub..", "..channels.protocol..", "..channels.config..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "jakarta.servlet..",
+                        "jakarta.websocket..",
+                        "org.springframework.web..",
+                        "org.springframework.http..")
                 .check(CLASSES);
     }
 
     @Test
     void onlyTheHttpEdgeTurnsRefusalsIntoStatuses() {
-        noClasses().that().resideOutsideOfPackage("..channels.http..")
-                .should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.http.HttpStatus")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("..channels.http..")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("org.springframework.http.HttpStatus")
                 .check(CLASSES);
     }
 }

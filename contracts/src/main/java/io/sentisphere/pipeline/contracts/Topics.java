@@ -51,6 +51,5 @@ public final class Topics {
      */
     public static final int EVENTS_PARTITIONS = 1;
 
-    private Topics() {
-    }
+    private Topics() {}
 }

@@ -21,9 +21,9 @@ import io.sentisphere.pipeline.contracts.json.ContractJson;
 import io.sentisphere.pipeline.contracts.stats.StatsRange;
 import java.time.OffsetDateTime;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 class EventEnvelopeJsonTest {
@@ -55,8 +55,8 @@ class EventEnvelopeJsonTest {
 
     @Test
     void writesSnakeCaseLabelsAndNoTypeTwice() {
-        EventEnvelope envelope = new EventEnvelope("evt-1", AT,
-                new CheckinCreated(7, null, MoodLevel.MEH, EnergyLevel.LOW, StressLevel.NO_STRESS, null));
+        EventEnvelope envelope = new EventEnvelope(
+                "evt-1", AT, new CheckinCreated(7, null, MoodLevel.MEH, EnergyLevel.LOW, StressLevel.NO_STRESS, null));
 
         String json = ContractJson.mapper().writeValueAsString(envelope);
 
@@ -66,9 +66,10 @@ class EventEnvelopeJsonTest {
 
     @Test
     void keysByStudentOrElseById() {
-        assertThat(new EventEnvelope("e", AT, new JournalCreated(1, 42)).partitionKey()).isEqualTo("42");
-        assertThat(new EventEnvelope("e", AT,
-                new RefreshRequested("webhook", StatsRange.TODAY)).partitionKey()).isEqualTo("e");
+        assertThat(new EventEnvelope("e", AT, new JournalCreated(1, 42)).partitionKey())
+                .isEqualTo("42");
+        assertThat(new EventEnvelope("e", AT, new RefreshRequested("webhook", StatsRange.TODAY)).partitionKey())
+                .isEqualTo("e");
     }
 
     @Test

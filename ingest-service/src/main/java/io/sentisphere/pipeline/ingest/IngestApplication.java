@@ -72,13 +72,12 @@ public class IngestApplication {
     /** Health component {@code kafka}: {@code GET /health} is 503 while it is DOWN. */
     @Bean(destroyMethod = "close")
     KafkaReachability kafka(IngestConfig config, Clock clock) {
-        return new KafkaReachability(config.bootstrapServers(), List.of(Topics.EVENTS),
-                Duration.ofSeconds(2), Duration.ofSeconds(2), clock);
+        return new KafkaReachability(
+                config.bootstrapServers(), List.of(Topics.EVENTS), Duration.ofSeconds(2), Duration.ofSeconds(2), clock);
     }
 
     @Bean
-    Ingestor ingestor(IngestConfig config, KafkaTemplate<String, byte[]> template, IngestMetrics metrics,
-            Clock clock) {
+    Ingestor ingestor(IngestConfig config, KafkaTemplate<String, byte[]> template, IngestMetrics metrics, Clock clock) {
         return new Ingestor(
                 new SignatureVerifier(config.secrets(), config.signatureTolerance(), clock),
                 new PayloadParser(clock),

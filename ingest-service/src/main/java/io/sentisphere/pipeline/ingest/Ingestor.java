@@ -48,11 +48,12 @@ public final class Ingestor {
     public CompletableFuture<List<EventEnvelope>> notifyUpdate(Function<String, String> headers, byte[] body) {
         Verification verification = verifier.verify(headers, body);
         RefreshRequested refresh = parser.parseNotify(body);
-        String id = verification.webhookId()
+        String id = verification
+                .webhookId()
                 .filter(webhookId -> webhookId.length() <= EventEnvelope.MAX_ID_LENGTH)
                 .orElseGet(() -> UUID.randomUUID().toString());
-        EventEnvelope event = new EventEnvelope(id, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC),
-                refresh);
+        EventEnvelope event =
+                new EventEnvelope(id, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC), refresh);
         return publisher.publish(List.of(event)).thenApply(done -> List.of(event));
     }
 }

@@ -19,18 +19,30 @@ class ArchitectureTest {
 
     @Test
     void domainImportsNoHttpTypes() {
-        noClasses().that().resideInAnyPackage("..ingest.signature..", "..ingest.payload..", "..ingest.kafka..",
-                        "..ingest.error..", "..ingest.config..")
-                .or().haveFullyQualifiedName(Ingestor.class.getName())
-                .should().dependOnClassesThat().resideInAnyPackage("jakarta.servlet..", "org.springframework.web..",
-                        "org.springframework.http..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "..ingest.signature..",
+                        "..ingest.payload..",
+                        "..ingest.kafka..",
+                        "..ingest.error..",
+                        "..ingest.config..")
+                .or()
+                .haveFullyQualifiedName(Ingestor.class.getName())
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("jakarta.servlet..", "org.springframework.web..", "org.springframework.http..")
                 .check(CLASSES);
     }
 
     @Test
     void onlyTheHttpEdgeTurnsErrorsIntoStatuses() {
-        noClasses().that().resideOutsideOfPackage("..ingest.http..")
-                .should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.http.HttpStatus")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("..ingest.http..")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("org.springframework.http.HttpStatus")
                 .check(CLASSES);
     }
 }

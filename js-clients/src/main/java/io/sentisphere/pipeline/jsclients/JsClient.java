@@ -72,7 +72,8 @@ public final class JsClient implements AutoCloseable {
         send(Map.of("cmd", "eval", "id", id, "expression", expression));
         JsonNode answer = await(line -> id.equals(line.path("id").asString()), timeout);
         if ("command_error".equals(answer.path("type").asString())) {
-            throw new AssertionError("in the page: " + expression + ": " + answer.path("error").asString());
+            throw new AssertionError(
+                    "in the page: " + expression + ": " + answer.path("error").asString());
         }
         return answer.path("value");
     }
@@ -83,7 +84,8 @@ public final class JsClient implements AutoCloseable {
         send(Map.of("cmd", "screenshot", "id", id, "path", path.toAbsolutePath().toString()));
         JsonNode answer = await(line -> id.equals(line.path("id").asString()), timeout);
         if ("command_error".equals(answer.path("type").asString())) {
-            throw new AssertionError("screenshot " + path + ": " + answer.path("error").asString());
+            throw new AssertionError(
+                    "screenshot " + path + ": " + answer.path("error").asString());
         }
     }
 
@@ -97,7 +99,8 @@ public final class JsClient implements AutoCloseable {
     private static JsClient start(String script, String... args) {
         Path dir = JsClients.directory();
         try {
-            List<String> command = new ArrayList<>(List.of("node", dir.resolve(script).toString()));
+            List<String> command =
+                    new ArrayList<>(List.of("node", dir.resolve(script).toString()));
             command.addAll(List.of(args));
             Process process = new ProcessBuilder(command)
                     .directory(dir.toFile())
@@ -145,8 +148,8 @@ public final class JsClient implements AutoCloseable {
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || !process.isAlive() && !reader.isAlive()) {
-                    throw new AssertionError("no matching line from the js client within " + timeout
-                            + "; its last lines: " + summary());
+                    throw new AssertionError(
+                            "no matching line from the js client within " + timeout + "; its last lines: " + summary());
                 }
                 try {
                     TimeUnit.NANOSECONDS.timedWait(lines, left);
@@ -161,7 +164,10 @@ public final class JsClient implements AutoCloseable {
     /** The last 20 lines, each cut to 300 characters, for failure messages. */
     private String summary() {
         return lines.subList(Math.max(0, lines.size() - 20), lines.size()).stream()
-                .map(l -> { String t = l.toString(); return t.length() > 300 ? t.substring(0, 300) + "…" : t; })
+                .map(l -> {
+                    String t = l.toString();
+                    return t.length() > 300 ? t.substring(0, 300) + "…" : t;
+                })
                 .collect(Collectors.joining("\n  ", "\n  ", ""));
     }
 
@@ -204,7 +210,8 @@ public final class JsClient implements AutoCloseable {
     }
 
     private void readLines() {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 JsonNode node;
@@ -226,5 +233,4 @@ public final class JsClient implements AutoCloseable {
             }
         }
     }
-
 }

@@ -6,8 +6,7 @@ import java.nio.file.Path;
 /** Finds the {@code js-clients} module (with its installed {@code node_modules}) from any module. */
 public final class JsClients {
 
-    private JsClients() {
-    }
+    private JsClients() {}
 
     /**
      * The {@code js-clients} directory: {@code -Djs.clients.dir}, or the first {@code js-clients}
@@ -26,11 +25,12 @@ public final class JsClients {
             }
         }
         if (dir == null) {
-            throw new IllegalStateException("js-clients directory not found above " + Path.of("").toAbsolutePath());
+            throw new IllegalStateException(
+                    "js-clients directory not found above " + Path.of("").toAbsolutePath());
         }
         if (!Files.isDirectory(dir.resolve("node_modules/pusher-js"))) {
-            throw new IllegalStateException("pusher-js is not installed in " + dir
-                    + "; run `mvn -pl js-clients generate-resources` (npm ci)");
+            throw new IllegalStateException(
+                    "pusher-js is not installed in " + dir + "; run `mvn -pl js-clients generate-resources` (npm ci)");
         }
         return dir;
     }

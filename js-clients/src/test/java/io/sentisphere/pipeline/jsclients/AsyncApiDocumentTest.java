@@ -19,8 +19,12 @@ class AsyncApiDocumentTest {
 
     @Test
     void theAsyncApiDocumentIsValidAndCoversTheTopicsAndTheDashboardEvent() throws IOException, InterruptedException {
-        Process node = new ProcessBuilder("node", "probe/asyncapi-check.mjs", Path.of("../docs/asyncapi.yaml").toString())
-                .redirectErrorStream(true).start();
+        Process node = new ProcessBuilder(
+                        "node",
+                        "probe/asyncapi-check.mjs",
+                        Path.of("../docs/asyncapi.yaml").toString())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(node.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
@@ -28,8 +32,14 @@ class AsyncApiDocumentTest {
         assertThat(node.exitValue()).as(output).isZero();
         JsonNode result = JsonMapper.builder().build().readTree(last);
         assertThat(result.path("errors")).as(output).isEmpty();
-        assertThat(result.path("channels").toString()).contains("dashboard.events.v1", "dashboard.stats.v1",
-                "dashboard.events.dlq.v1", "private-cache-dashboard", "private-cache-dashboard.{range}");
-        assertThat(result.path("messages").toString()).contains("Event", "StatsUpdate", "DeadLetter", "DashboardUpdated");
+        assertThat(result.path("channels").toString())
+                .contains(
+                        "dashboard.events.v1",
+                        "dashboard.stats.v1",
+                        "dashboard.events.dlq.v1",
+                        "private-cache-dashboard",
+                        "private-cache-dashboard.{range}");
+        assertThat(result.path("messages").toString())
+                .contains("Event", "StatsUpdate", "DeadLetter", "DashboardUpdated");
     }
 }

@@ -17,5 +17,4 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Retention(RetentionPolicy.RUNTIME)
 @Tag("kafka")
 @ExtendWith(KafkaBrokerExtension.class)
-public @interface KafkaIntegrationTest {
-}
+public @interface KafkaIntegrationTest {}

@@ -23,8 +23,7 @@ public final class SharedKafka {
 
     private static TestKafka instance;
 
-    private SharedKafka() {
-    }
+    private SharedKafka() {}
 
     public static synchronized TestKafka get() {
         if (instance == null) {

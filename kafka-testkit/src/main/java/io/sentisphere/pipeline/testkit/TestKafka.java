@@ -39,10 +39,14 @@ public interface TestKafka {
      */
     default void resetContractTopics() {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
-            List<String> names = ContractTopics.definitions().stream().map(NewTopic::name).toList();
+            List<String> names =
+                    ContractTopics.definitions().stream().map(NewTopic::name).toList();
             Set<String> existing = admin.listTopics().names().get();
-            admin.deleteTopics(names.stream().filter(existing::contains).toList()).all().get();
-            Awaitility.await().atMost(PATIENCE)
+            admin.deleteTopics(names.stream().filter(existing::contains).toList())
+                    .all()
+                    .get();
+            Awaitility.await()
+                    .atMost(PATIENCE)
                     .until(() -> admin.listTopics().names().get().stream().noneMatch(names::contains));
             Awaitility.await().atMost(PATIENCE).ignoreExceptions().until(() -> {
                 createContractTopics(bootstrapServers());

@@ -20,8 +20,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public final class TopicView {
 
     /** End offsets of every partition at one moment. */
-    public record Mark(Map<TopicPartition, Long> offsets) {
-    }
+    public record Mark(Map<TopicPartition, Long> offsets) {}
 
     private final String bootstrapServers;
     private final String topic;

@@ -13,18 +13,23 @@ import org.apache.kafka.common.errors.TopicExistsException;
 /** Creates the topics of docs/contract.md with their cleanup policies; idempotent. */
 public final class ContractTopics {
 
-    private ContractTopics() {
-    }
+    private ContractTopics() {}
 
     public static List<NewTopic> definitions() {
         return List.of(
-                new NewTopic(Topics.EVENTS, Topics.EVENTS_PARTITIONS, (short) 1).configs(Map.of(
-                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-                        TopicConfig.RETENTION_MS_CONFIG, String.valueOf(Topics.EVENTS_RETENTION.toMillis()))),
+                new NewTopic(Topics.EVENTS, Topics.EVENTS_PARTITIONS, (short) 1)
+                        .configs(Map.of(
+                                TopicConfig.CLEANUP_POLICY_CONFIG,
+                                TopicConfig.CLEANUP_POLICY_DELETE,
+                                TopicConfig.RETENTION_MS_CONFIG,
+                                String.valueOf(Topics.EVENTS_RETENTION.toMillis()))),
                 new NewTopic(Topics.STATS, 1, (short) 1).configs(Topics.STATS_CONFIG),
-                new NewTopic(Topics.EVENTS_DLQ, 1, (short) 1).configs(Map.of(
-                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-                        TopicConfig.RETENTION_MS_CONFIG, String.valueOf(Topics.EVENTS_RETENTION.toMillis()))));
+                new NewTopic(Topics.EVENTS_DLQ, 1, (short) 1)
+                        .configs(Map.of(
+                                TopicConfig.CLEANUP_POLICY_CONFIG,
+                                TopicConfig.CLEANUP_POLICY_DELETE,
+                                TopicConfig.RETENTION_MS_CONFIG,
+                                String.valueOf(Topics.EVENTS_RETENTION.toMillis()))));
     }
 
     /** Creates every missing contract topic; existing ones are left as they are. */

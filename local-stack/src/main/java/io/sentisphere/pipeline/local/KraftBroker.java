@@ -96,8 +96,14 @@ public final class KraftBroker implements AutoCloseable {
         if (Files.exists(settings.dataDir().resolve("logs").resolve("meta.properties"))) {
             return;
         }
-        Process format = java("kafka.tools.StorageTool", "format", "--ignore-formatted",
-                "-t", Uuid.randomUuid().toString(), "-c", properties.toString())
+        Process format = java(
+                        "kafka.tools.StorageTool",
+                        "format",
+                        "--ignore-formatted",
+                        "-t",
+                        Uuid.randomUuid().toString(),
+                        "-c",
+                        properties.toString())
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
                 .start();
         if (format.waitFor() != 0) {
@@ -106,7 +112,9 @@ public final class KraftBroker implements AutoCloseable {
     }
 
     private void launch() throws IOException, InterruptedException {
-        process = java("kafka.Kafka", settings.dataDir().resolve("server.properties").toString())
+        process = java(
+                        "kafka.Kafka",
+                        settings.dataDir().resolve("server.properties").toString())
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
                 .start();
         awaitReady();
@@ -123,7 +131,8 @@ public final class KraftBroker implements AutoCloseable {
                     throw new IOException("Kafka exited with " + process.exitValue() + "; see " + logFile());
                 }
                 try {
-                    admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000)).nodes()
+                    admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000))
+                            .nodes()
                             .get(3, TimeUnit.SECONDS);
                     return;
                 } catch (Exception notYet) {
@@ -141,8 +150,8 @@ public final class KraftBroker implements AutoCloseable {
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@127.0.0.1:" + settings.controllerPort(),
-                "listeners=PLAINTEXT://127.0.0.1:" + settings.port()
-                        + ",CONTROLLER://127.0.0.1:" + settings.controllerPort(),
+                "listeners=PLAINTEXT://127.0.0.1:" + settings.port() + ",CONTROLLER://127.0.0.1:"
+                        + settings.controllerPort(),
                 "advertised.listeners=PLAINTEXT://127.0.0.1:" + settings.port(),
                 "controller.listener.names=CONTROLLER",
                 "inter.broker.listener.name=PLAINTEXT",
@@ -166,7 +175,8 @@ public final class KraftBroker implements AutoCloseable {
                 "-Xmx" + settings.maxHeap(),
                 "-XX:+UseSerialGC",
                 "-Dlogback.configurationFile=local-stack-logback.xml",
-                "-cp", System.getProperty("java.class.path"),
+                "-cp",
+                System.getProperty("java.class.path"),
                 mainClass));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true);

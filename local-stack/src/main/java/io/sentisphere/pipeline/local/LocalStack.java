@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -23,8 +23,8 @@ import java.util.concurrent.CountDownLatch;
 public final class LocalStack {
 
     /** The local defaults of docs/contract.md, given to every service. Printed at start-up on purpose. */
-
     private static final int KAFKA_PORT = 9092;
+
     private static final int CONTROLLER_PORT = 9093;
     private static final int INGEST_PORT = 8081;
     private static final int STATS_PORT = 8082;
@@ -34,17 +34,23 @@ public final class LocalStack {
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
 
     public static void main(String[] args) throws Exception {
-        Path home = Path.of(System.getProperty("stack.home", ".")).toAbsolutePath().normalize();
-        String dataDir = System.getenv().getOrDefault("SENTISPHERE_DATA_DIR", home.resolve(".local-stack").toString());
+        Path home =
+                Path.of(System.getProperty("stack.home", ".")).toAbsolutePath().normalize();
+        String dataDir = System.getenv()
+                .getOrDefault(
+                        "SENTISPHERE_DATA_DIR", home.resolve(".local-stack").toString());
         new LocalStack().run(home, Path.of(dataDir));
     }
 
     private void run(Path home, Path dataDir) throws Exception {
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stopAll();
-            stopped.countDown();
-        }, "local-stack-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            stopAll();
+                            stopped.countDown();
+                        },
+                        "local-stack-stop"));
         requireFree(KAFKA_PORT, CONTROLLER_PORT, INGEST_PORT, STATS_PORT, BROADCAST_PORT, CHANNELS_PORT);
 
         System.out.println("Starting Kafka (KRaft, data in " + dataDir.resolve("kafka") + ") ...");
@@ -52,19 +58,27 @@ public final class LocalStack {
                 new KraftBroker.Settings(dataDir.resolve("kafka"), KAFKA_PORT, CONTROLLER_PORT, "768m"));
         running.push(broker);
         ContractTopics.create(broker.bootstrapServers());
-        System.out.println("Kafka ready at " + broker.bootstrapServers() + "; topics " + Topics.EVENTS
-                + ", " + Topics.STATS);
+        System.out.println(
+                "Kafka ready at " + broker.bootstrapServers() + "; topics " + Topics.EVENTS + ", " + Topics.STATS);
 
-        running.push(ServiceProcess.start("channels-server",
-                home.resolve("channels-server/target/channels-server.jar"), CHANNELS_PORT, environment("channels-server")));
-        running.push(ServiceProcess.start("ingest-service",
-                home.resolve("ingest-service/target/ingest-service.jar"), INGEST_PORT, environment("ingest-service")));
+        running.push(ServiceProcess.start(
+                "channels-server",
+                home.resolve("channels-server/target/channels-server.jar"),
+                CHANNELS_PORT,
+                environment("channels-server")));
+        running.push(ServiceProcess.start(
+                "ingest-service",
+                home.resolve("ingest-service/target/ingest-service.jar"),
+                INGEST_PORT,
+                environment("ingest-service")));
         Map<String, String> statsEnv = new LinkedHashMap<>(environment("stats-stream"));
         statsEnv.put("STATS_STATE_DIR", dataDir.resolve("stats-state").toString());
-        running.push(ServiceProcess.start("stats-stream",
-                home.resolve("stats-stream/target/stats-stream.jar"), STATS_PORT, statsEnv));
-        running.push(ServiceProcess.start("broadcast-service",
-                home.resolve("broadcast-service/target/broadcast-service.jar"), BROADCAST_PORT,
+        running.push(ServiceProcess.start(
+                "stats-stream", home.resolve("stats-stream/target/stats-stream.jar"), STATS_PORT, statsEnv));
+        running.push(ServiceProcess.start(
+                "broadcast-service",
+                home.resolve("broadcast-service/target/broadcast-service.jar"),
+                BROADCAST_PORT,
                 environment("broadcast-service")));
 
         printBanner(broker, dataDir);
@@ -94,10 +108,20 @@ public final class LocalStack {
                 Watch the stats:
                   bin/kafka-console-consumer --bootstrap-server %s --topic dashboard.stats.v1 \\
                        --isolation-level read_committed --from-beginning --property print.key=true
-                """.formatted(broker.bootstrapServers(), broker.logFile(), INGEST_PORT, STATS_PORT,
-                dataDir.resolve("stats-state"), BROADCAST_PORT, CHANNELS_PORT, BROADCAST_PORT,
-                LocalToken.counselor(environment("broadcast-service").get("DASHBOARD_JWT_SECRET")), formatEnv(), secret, INGEST_PORT,
-                broker.bootstrapServers()));
+                """.formatted(
+                        broker.bootstrapServers(),
+                        broker.logFile(),
+                        INGEST_PORT,
+                        STATS_PORT,
+                        dataDir.resolve("stats-state"),
+                        BROADCAST_PORT,
+                        CHANNELS_PORT,
+                        BROADCAST_PORT,
+                        LocalToken.counselor(environment("broadcast-service").get("DASHBOARD_JWT_SECRET")),
+                        formatEnv(),
+                        secret,
+                        INGEST_PORT,
+                        broker.bootstrapServers()));
     }
 
     private static String formatEnv() {
@@ -131,7 +155,8 @@ public final class LocalStack {
     }
 
     /** The four services, in start order. */
-    public static final List<String> SERVICES = List.of("channels-server", "ingest-service", "stats-stream", "broadcast-service");
+    public static final List<String> SERVICES =
+            List.of("channels-server", "ingest-service", "stats-stream", "broadcast-service");
 
     /**
      * What {@code ./run-local} sets for {@code service}: the local profile, the contract's ports and

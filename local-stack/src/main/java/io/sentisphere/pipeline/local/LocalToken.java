@@ -15,8 +15,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class LocalToken {
 
-    private LocalToken() {
-    }
+    private LocalToken() {}
 
     static String counselor(String secret) {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();

@@ -37,8 +37,8 @@ public final class PipelineProcesses implements AutoCloseable {
      * Starts every service with the local profile, {@code bootstrapServers}, the ports, and
      * {@code env} on top (secrets, {@code STATS_STATE_DIR}, tuning knobs); returns once all are healthy.
      */
-    public static PipelineProcesses start(Path root, String bootstrapServers, ServicePorts ports, Map<String, String> env)
-            throws Exception {
+    public static PipelineProcesses start(
+            Path root, String bootstrapServers, ServicePorts ports, Map<String, String> env) throws Exception {
         Map<String, String> all = new LinkedHashMap<>();
         all.put("PIPELINE_PROFILE", "local");
         all.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
@@ -69,7 +69,8 @@ public final class PipelineProcesses implements AutoCloseable {
         if (services.containsKey(name)) {
             throw new IllegalStateException(name + " is running");
         }
-        services.put(name, ServiceProcess.start(name, root.resolve(name + "/target/" + name + ".jar"), port(name), env));
+        services.put(
+                name, ServiceProcess.start(name, root.resolve(name + "/target/" + name + ".jar"), port(name), env));
     }
 
     /** Stops {@code name} (SIGTERM, then SIGKILL if it lingers); the others keep running. */

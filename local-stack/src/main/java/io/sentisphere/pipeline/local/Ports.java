@@ -13,8 +13,7 @@ public final class Ports {
     /** Ports this JVM has handed out: the OS may offer a just-closed port again at once. */
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
-    private Ports() {
-    }
+    private Ports() {}
 
     /**
      * A port that was free a moment ago and that this JVM has not handed out before (two calls in a

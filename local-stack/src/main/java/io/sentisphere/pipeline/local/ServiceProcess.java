@@ -52,9 +52,10 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /** As {@link #start(String, Path, int, Map)}, with the child JVM's options (heap, profiler). */
-    public static ServiceProcess start(String name, Path jar, int port, Map<String, String> env, List<String> jvmOptions)
+    public static ServiceProcess start(
+            String name, Path jar, int port, Map<String, String> env, List<String> jvmOptions)
             throws IOException, InterruptedException {
-        ServiceProcess service = launch(name, jar, env, jvmOptions, line -> { });
+        ServiceProcess service = launch(name, jar, env, jvmOptions, line -> {});
         service.awaitHealthy(port);
         return service;
     }
@@ -63,8 +64,9 @@ public final class ServiceProcess implements AutoCloseable {
      * Starts a service without waiting for it, e.g. to observe it while it starts; every line of its
      * output goes to {@code onLine} (on the echo thread) as well as to this JVM's output.
      */
-    public static ServiceProcess launch(String name, Path jar, Map<String, String> env, List<String> jvmOptions,
-            Consumer<String> onLine) throws IOException {
+    public static ServiceProcess launch(
+            String name, Path jar, Map<String, String> env, List<String> jvmOptions, Consumer<String> onLine)
+            throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IOException(jar + " is missing: build first with 'mvn -DskipTests package'");
         }
@@ -101,26 +103,30 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     private void echoOutput(Consumer<String> onLine) {
-        Thread echo = new Thread(() -> {
-            try (BufferedReader reader = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                    System.out.println("[" + name + "] " + line);
-                    onLine.accept(line);
-                }
-            } catch (IOException e) {
-                // the process ended; nothing more to echo
-            }
-        }, name + "-output");
+        Thread echo = new Thread(
+                () -> {
+                    try (BufferedReader reader = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                            System.out.println("[" + name + "] " + line);
+                            onLine.accept(line);
+                        }
+                    } catch (IOException e) {
+                        // the process ended; nothing more to echo
+                    }
+                },
+                name + "-output");
         echo.setDaemon(true);
         echo.start();
     }
 
     /** Returns once {@code GET /health} answers 200; fails if the process exits or takes over two minutes. */
     public void awaitHealthy(int port) throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                .timeout(Duration.ofSeconds(2)).build();
+                .timeout(Duration.ofSeconds(2))
+                .build();
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {

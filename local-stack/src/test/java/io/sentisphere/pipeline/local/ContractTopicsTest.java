@@ -23,7 +23,8 @@ class ContractTopicsTest {
     void theStatsTopicRollsAndCompactsItsSegments() {
         NewTopic stats = definition(Topics.STATS);
 
-        assertThat(stats.configs()).containsEntry("cleanup.policy", "compact")
+        assertThat(stats.configs())
+                .containsEntry("cleanup.policy", "compact")
                 .containsEntry("segment.ms", "600000")
                 .containsEntry("segment.bytes", "8388608")
                 .containsEntry("min.cleanable.dirty.ratio", "0.1")
@@ -48,7 +49,9 @@ class ContractTopicsTest {
         }
 
         for (NewTopic definition : ContractTopics.definitions()) {
-            assertThat(composed).as("docker-compose creates " + definition.name()).containsKey(definition.name());
+            assertThat(composed)
+                    .as("docker-compose creates " + definition.name())
+                    .containsKey(definition.name());
             assertThat(composed.get(definition.name())).as(definition.name()).isEqualTo(definition.configs());
             assertThat(partitions.get(definition.name())).isEqualTo(definition.numPartitions());
         }
@@ -56,6 +59,9 @@ class ContractTopicsTest {
     }
 
     private static NewTopic definition(String name) {
-        return ContractTopics.definitions().stream().filter(t -> t.name().equals(name)).findFirst().orElseThrow();
+        return ContractTopics.definitions().stream()
+                .filter(t -> t.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 }

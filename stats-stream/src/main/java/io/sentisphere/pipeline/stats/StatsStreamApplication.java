@@ -49,10 +49,14 @@ public class StatsStreamApplication {
     @Bean
     KafkaStreams kafkaStreams(StatsConfig config, Clock clock, MeterRegistry registry) throws InterruptedException {
         int partitions = EventsTopic.partitions(config.bootstrapServers(), Duration.ofSeconds(60));
-        log.info("{} has {} partition(s): {}", Topics.EVENTS, partitions,
+        log.info(
+                "{} has {} partition(s): {}",
+                Topics.EVENTS,
+                partitions,
                 partitions == 1 ? "read directly" : "repartitioned to one partition first");
         KafkaStreams streams = new KafkaStreams(
-                StatsTopology.build(config.zone(), clock, config.emitInterval(), partitions), StreamsSettings.of(config));
+                StatsTopology.build(config.zone(), clock, config.emitInterval(), partitions),
+                StreamsSettings.of(config));
         streams.setUncaughtExceptionHandler(e -> {
             // A stream thread died on something the dead-letter policies did not absorb (e.g. a
             // broker-side failure): replace the thread; the task resumes from its last commit.

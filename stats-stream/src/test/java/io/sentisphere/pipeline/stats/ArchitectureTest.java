@@ -20,24 +20,46 @@ class ArchitectureTest {
 
     @Test
     void theDomainIsPureJava() {
-        noClasses().that().resideInAPackage("..stats.domain..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "org.springframework..",
-                        "tools.jackson..", "io.micrometer..", "org.rocksdb..", "..stats.topology..", "..stats.config..")
+        noClasses()
+                .that()
+                .resideInAPackage("..stats.domain..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.apache.kafka..",
+                        "org.springframework..",
+                        "tools.jackson..",
+                        "io.micrometer..",
+                        "org.rocksdb..",
+                        "..stats.topology..",
+                        "..stats.config..")
                 .check(CLASSES);
     }
 
     @Test
     void theTopologyKnowsNoSpringAndNoHttp() {
-        noClasses().that().resideInAnyPackage("..stats.topology..", "..stats.domain..", "..stats.errors..", "..stats.config..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.servlet..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("..stats.topology..", "..stats.domain..", "..stats.errors..", "..stats.config..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.springframework..", "jakarta.servlet..")
                 .check(CLASSES);
     }
 
     @Test
     void nothingBelowTheApplicationDependsOnIt() {
-        noClasses().that().resideInAnyPackage("..stats.topology..", "..stats.domain..", "..stats.errors..",
-                        "..stats.config..", "..stats.metrics..")
-                .should().dependOnClassesThat().haveFullyQualifiedName(StatsStreamApplication.class.getName())
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "..stats.topology..",
+                        "..stats.domain..",
+                        "..stats.errors..",
+                        "..stats.config..",
+                        "..stats.metrics..")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName(StatsStreamApplication.class.getName())
                 .check(CLASSES);
     }
 }

@@ -62,8 +62,8 @@ class DashboardIT {
     }
 
     JsClient hook(String range, String token) {
-        String hash = "key=app-key&wsHost=127.0.0.1&wsPort=" + pipeline.channelsPort
-                + "&api=" + enc("http://127.0.0.1:" + pipeline.broadcastPort) + "&token=" + enc(token) + "&range=" + range;
+        String hash = "key=app-key&wsHost=127.0.0.1&wsPort=" + pipeline.channelsPort + "&api="
+                + enc("http://127.0.0.1:" + pipeline.broadcastPort) + "&token=" + enc(token) + "&range=" + range;
         return JsClient.browser(harness.url("index.html#" + hash));
     }
 
@@ -72,8 +72,10 @@ class DashboardIT {
     }
 
     static Predicate<JsonNode> shows(Map<String, String> values) {
-        return type("dom").and(l -> values.entrySet().stream()
-                .allMatch(e -> e.getValue().equals(l.path("values").path(e.getKey()).asString())));
+        return type("dom")
+                .and(l -> values.entrySet().stream()
+                        .allMatch(e -> e.getValue()
+                                .equals(l.path("values").path(e.getKey()).asString())));
     }
 
     /** The newest DOM snapshot. */
@@ -83,7 +85,9 @@ class DashboardIT {
     }
 
     long current(String range, String field) throws Exception {
-        await().atMost(WAIT).ignoreExceptions().until(() -> pipeline.current(range, token).statusCode() == 200);
+        await().atMost(WAIT)
+                .ignoreExceptions()
+                .until(() -> pipeline.current(range, token).statusCode() == 200);
         return JSON.readTree(pipeline.current(range, token).body()).path(field).asLong();
     }
 
@@ -91,11 +95,16 @@ class DashboardIT {
     void theHookRendersThenReceivesTheUpdateOfASignedCheckinCallingOnStatsUpdateOncePerState() throws Exception {
         try (JsClient page = hook("this_week", token)) {
             // given the hook is live with the current state
-            page.await(shows("connected", "true").and(l -> !"-".equals(l.path("values").path("checkins").asString())), WAIT);
+            page.await(
+                    shows("connected", "true")
+                            .and(l -> !"-"
+                                    .equals(l.path("values").path("checkins").asString())),
+                    WAIT);
             long before = Long.parseLong(dom(page).path("checkins").asString());
 
             // when a signed check-in is posted
-            assertThat(pipeline.postEvents(PipelineIT.checkin(300_001)).statusCode()).isEqualTo(200);
+            assertThat(pipeline.postEvents(PipelineIT.checkin(300_001)).statusCode())
+                    .isEqualTo(200);
 
             // then the hook shows its state, and onStatsUpdate saw each state once, oldest first
             page.await(shows("checkins", String.valueOf(before + 1)), WAIT);
@@ -103,8 +112,10 @@ class DashboardIT {
             List<String> timestamps = new ArrayList<>();
             updates.forEach(u -> timestamps.add(u.path("timestamp").asString()));
             assertThat(timestamps).doesNotHaveDuplicates();
-            assertThat(timestamps).isSortedAccordingTo((a, b) -> OffsetDateTime.parse(a).compareTo(OffsetDateTime.parse(b)));
-            assertThat(updates.get(updates.size() - 1).path("checkins").asLong()).isEqualTo(before + 1);
+            assertThat(timestamps)
+                    .isSortedAccordingTo((a, b) -> OffsetDateTime.parse(a).compareTo(OffsetDateTime.parse(b)));
+            assertThat(updates.get(updates.size() - 1).path("checkins").asLong())
+                    .isEqualTo(before + 1);
             assertThat(page.lines(type("error"))).isEmpty();
         }
     }
@@ -121,7 +132,8 @@ class DashboardIT {
             page.await(shows(Map.of("range", "today", "stats-range", "today", "connected", "true")), WAIT);
             long before = current("today", "this_week_checkins");
             page.await(shows("checkins", String.valueOf(before)), WAIT);
-            assertThat(pipeline.postEvents(PipelineIT.checkin(300_002)).statusCode()).isEqualTo(200);
+            assertThat(pipeline.postEvents(PipelineIT.checkin(300_002)).statusCode())
+                    .isEqualTo(200);
             page.await(shows(Map.of("checkins", String.valueOf(before + 1), "reason", "checkin.created")), WAIT);
         }
     }
@@ -129,7 +141,11 @@ class DashboardIT {
     @Test
     void aChannelsServerRestartShowsDisconnectedThenConnectedWithTheLatestState() throws Exception {
         try (JsClient page = hook("this_week", token)) {
-            page.await(shows("connected", "true").and(l -> !"-".equals(l.path("values").path("checkins").asString())), WAIT);
+            page.await(
+                    shows("connected", "true")
+                            .and(l -> !"-"
+                                    .equals(l.path("values").path("checkins").asString())),
+                    WAIT);
             long before = Long.parseLong(dom(page).path("checkins").asString());
 
             // when channels-server goes away
@@ -140,7 +156,8 @@ class DashboardIT {
             page.await(shows("connection", "unavailable"), WAIT);
 
             // and a check-in made meanwhile reaches broadcast-service, which cannot push it
-            assertThat(pipeline.postEvents(PipelineIT.checkin(300_003)).statusCode()).isEqualTo(200);
+            assertThat(pipeline.postEvents(PipelineIT.checkin(300_003)).statusCode())
+                    .isEqualTo(200);
             await().atMost(WAIT).until(() -> current("this_week", "this_week_checkins") == before + 1);
 
             // when channels-server is back, the hook recovers from unavailable by itself, with that latest state
@@ -154,8 +171,10 @@ class DashboardIT {
         try (JsClient page = hook("this_week", "not-a-valid-token")) {
             // then the auth error is shown, once, and not retried
             page.await(shows(Map.of("error", "auth 401", "connected", "false")), WAIT);
-            Predicate<JsonNode> authRefused = type("http_error").and(l -> l.path("url").asString().contains("/broadcasting/auth"));
-            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+            Predicate<JsonNode> authRefused =
+                    type("http_error").and(l -> l.path("url").asString().contains("/broadcasting/auth"));
+            await().during(Duration.ofSeconds(3))
+                    .atMost(Duration.ofSeconds(10))
                     .until(() -> page.lines(authRefused).size() == 1);
 
             // when the user logs in again
@@ -163,8 +182,11 @@ class DashboardIT {
             page.evaluate("window.harness.refresh()", WAIT);
 
             // then the new token is used and the hook goes live
-            page.await(shows(Map.of("error", "none", "connected", "true"))
-                    .and(l -> !"-".equals(l.path("values").path("checkins").asString())), WAIT);
+            page.await(
+                    shows(Map.of("error", "none", "connected", "true"))
+                            .and(l -> !"-"
+                                    .equals(l.path("values").path("checkins").asString())),
+                    WAIT);
         }
     }
 
@@ -173,9 +195,19 @@ class DashboardIT {
         // given the page is live on today's range
         String url = "http://127.0.0.1:" + pipeline.broadcastPort + "/#range=today&token=" + enc(token);
         try (JsClient page = JsClient.browser(url, 1280, 900)) {
-            page.await(shows("status", "Live").and(l -> !"—".equals(l.path("values").path("this_week_checkins").asString())), WAIT);
+            page.await(
+                    shows("status", "Live")
+                            .and(l -> !"—"
+                                    .equals(l.path("values")
+                                            .path("this_week_checkins")
+                                            .asString())),
+                    WAIT);
             JsonNode before = JSON.readTree(pipeline.current("today", token).body());
-            page.await(shows("this_week_checkins", number(before.path("this_week_checkins").asLong())), WAIT);
+            page.await(
+                    shows(
+                            "this_week_checkins",
+                            number(before.path("this_week_checkins").asLong())),
+                    WAIT);
 
             // when a known set of events is posted
             String alertName = "Student " + UUID.randomUUID().toString().substring(0, 8);
@@ -183,19 +215,46 @@ class DashboardIT {
 
             // then the page shows exactly their effect
             Map<String, String> expected = Map.of(
-                    "this_week_checkins", number(before.path("this_week_checkins").asLong() + 4),
-                    "students_monitored", number(before.path("students_monitored").asLong() + 4),
+                    "this_week_checkins",
+                            number(before.path("this_week_checkins").asLong() + 4),
+                    "students_monitored",
+                            number(before.path("students_monitored").asLong() + 4),
                     "high_risk_flags", number(before.path("high_risk_flags").asLong() + 2),
-                    "mood-Great", String.valueOf(before.path("breakdown").path("mood").path("Great").asLong() + 2),
-                    "mood-Anxious", String.valueOf(before.path("breakdown").path("mood").path("Anxious").asLong() + 1),
-                    "energy-High", String.valueOf(before.path("breakdown").path("energy").path("High").asLong() + 2),
-                    "stress-High-Stress", String.valueOf(before.path("breakdown").path("stress").path("High Stress").asLong() + 1),
-                    "sentiment-negative", String.valueOf(before.path("sentiments").path("negative").asLong() + 1),
-                    "sentiment-positive", String.valueOf(before.path("sentiments").path("positive").asLong() + 1));
+                    "mood-Great",
+                            String.valueOf(before.path("breakdown")
+                                            .path("mood")
+                                            .path("Great")
+                                            .asLong()
+                                    + 2),
+                    "mood-Anxious",
+                            String.valueOf(before.path("breakdown")
+                                            .path("mood")
+                                            .path("Anxious")
+                                            .asLong()
+                                    + 1),
+                    "energy-High",
+                            String.valueOf(before.path("breakdown")
+                                            .path("energy")
+                                            .path("High")
+                                            .asLong()
+                                    + 2),
+                    "stress-High-Stress",
+                            String.valueOf(before.path("breakdown")
+                                            .path("stress")
+                                            .path("High Stress")
+                                            .asLong()
+                                    + 1),
+                    "sentiment-negative",
+                            String.valueOf(
+                                    before.path("sentiments").path("negative").asLong() + 1),
+                    "sentiment-positive",
+                            String.valueOf(
+                                    before.path("sentiments").path("positive").asLong() + 1));
             page.await(shows(expected), WAIT);
             JsonNode after = JSON.readTree(pipeline.current("today", token).body());
             assertThat(dom(page).path("wellness_index").asString())
-                    .isEqualTo(String.valueOf(Math.round(after.path("wellness_index").asDouble())));
+                    .isEqualTo(String.valueOf(
+                            Math.round(after.path("wellness_index").asDouble())));
             JsonNode alert = page.evaluate("""
                     (() => { const li = document.querySelector('.alerts li');
                       return { name: li.querySelector('.who').textContent,
@@ -207,15 +266,20 @@ class DashboardIT {
             for (int width : new int[] {1280, 360}) {
                 page.viewport(width, width == 360 ? 780 : 900, WAIT);
                 int at = width;
-                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> // charts resize after the viewport
-                        assertThat(page.evaluate(LAYOUT_CHECK, WAIT).toString()).as("at %d px", at)
-                                .isEqualTo("{\"unlabelled\":[],\"lowContrast\":[],\"overflow\":[]}"));
+                await().atMost(Duration.ofSeconds(10))
+                        .untilAsserted(
+                                () -> // charts resize after the viewport
+                                assertThat(page.evaluate(LAYOUT_CHECK, WAIT).toString())
+                                        .as("at %d px", at)
+                                        .isEqualTo("{\"unlabelled\":[],\"lowContrast\":[],\"overflow\":[]}"));
                 page.screenshot(SCREENSHOTS.resolve("dashboard-" + width + ".png"), WAIT);
                 assertThat(SCREENSHOTS.resolve("dashboard-" + width + ".png")).isNotEmptyFile();
             }
 
             // and nothing went wrong on the way: no console error, no failed or refused request
-            assertThat(page.lines(type("console").and(l -> "error".equals(l.path("level").asString())))).isEmpty();
+            assertThat(page.lines(type("console")
+                            .and(l -> "error".equals(l.path("level").asString()))))
+                    .isEmpty();
             assertThat(page.lines(type("error"))).isEmpty();
             assertThat(page.lines(type("request_failed"))).isEmpty();
             assertThat(page.lines(type("http_error"))).isEmpty();
@@ -225,7 +289,7 @@ class DashboardIT {
     /**
      * In the page: controls without an accessible name, text below WCAG AA contrast (4.5:1, 3:1
      * for large text) against its nearest opaque background, and what sticks out sideways (the page
- * must not scroll horizontally).
+     * must not scroll horizontally).
      */
     static final String LAYOUT_CHECK = """
             (() => {
@@ -254,21 +318,25 @@ class DashboardIT {
             })()""";
 
     static String knownEvents(String alertName) {
-        String now = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0));
+        String now = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0));
         int user = 400_000 + (int) (System.nanoTime() % 50_000) * 4;
         List<String> events = new ArrayList<>();
-        String[][] checkins = {{"Great", "High", "Low Stress"}, {"Great", "Low", "High Stress"},
-                {"Anxious", "Moderate", "Moderate"}, {"Okay", "High", "No Stress"}};
+        String[][] checkins = {
+            {"Great", "High", "Low Stress"},
+            {"Great", "Low", "High Stress"},
+            {"Anxious", "Moderate", "Moderate"},
+            {"Okay", "High", "No Stress"}
+        };
         for (int i = 0; i < checkins.length; i++) {
             events.add("""
                     {"id":"%s","type":"checkin.created","occurred_at":"%s","data":{"checkin_id":%d,"user_id":%d,\
-                    "mood_level":"%s","energy_level":"%s","stress_level":"%s","feel_better":"Yes"}}"""
-                    .formatted(UUID.randomUUID(), now, user + i, user + i, checkins[i][0], checkins[i][1], checkins[i][2]));
+                    "mood_level":"%s","energy_level":"%s","stress_level":"%s","feel_better":"Yes"}}""".formatted(
+                    UUID.randomUUID(), now, user + i, user + i, checkins[i][0], checkins[i][1], checkins[i][2]));
         }
         events.add("""
                 {"id":"%s","type":"alert.created","occurred_at":"%s","data":{"alert_id":%d,"user_id":%d,"name":"%s",\
-                "severity":"high","status":"open","reason":"Asked for help after class","created_at":"%s"}}"""
-                .formatted(UUID.randomUUID(), now, user, user, alertName, now));
+                "severity":"high","status":"open","reason":"Asked for help after class","created_at":"%s"}}""".formatted(UUID.randomUUID(), now, user, user, alertName, now));
         for (String sentiment : new String[] {"negative", "positive"}) {
             events.add("""
                     {"id":"%s","type":"sentiment.analyzed","occurred_at":"%s","data":{"subject":"checkin","subject_id":%d,\

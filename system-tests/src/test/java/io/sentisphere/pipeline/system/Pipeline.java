@@ -1,10 +1,10 @@
 package io.sentisphere.pipeline.system;
 
+import io.sentisphere.pipeline.local.PipelineProcesses;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import io.sentisphere.pipeline.local.PipelineProcesses;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,10 +29,17 @@ final class Pipeline implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
 
     Pipeline(String bootstrapServers) throws Exception {
-        services = PipelineProcesses.start(Path.of("..").toAbsolutePath().normalize(), bootstrapServers,
-                PipelineProcesses.ServicePorts.free(), Map.of("SERVICES_WEBHOOK_SHARED_SECRET", WEBHOOK_SECRET,
-                        "DASHBOARD_JWT_SECRET", JWT_SECRET,
-                        "STATS_STATE_DIR", Files.createTempDirectory("stats-state").toString()));
+        services = PipelineProcesses.start(
+                Path.of("..").toAbsolutePath().normalize(),
+                bootstrapServers,
+                PipelineProcesses.ServicePorts.free(),
+                Map.of(
+                        "SERVICES_WEBHOOK_SHARED_SECRET",
+                        WEBHOOK_SECRET,
+                        "DASHBOARD_JWT_SECRET",
+                        JWT_SECRET,
+                        "STATS_STATE_DIR",
+                        Files.createTempDirectory("stats-state").toString()));
         ingestPort = services.ports().ingest();
         broadcastPort = services.ports().broadcast();
         channelsPort = services.ports().channels();
@@ -43,15 +50,21 @@ final class Pipeline implements AutoCloseable {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingestPort + "/api/events"))
-                .header("Content-Type", "application/json")
-                .header("X-Webhook-Signature", HexFormat.of().formatHex(mac.doFinal(body)))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingestPort + "/api/events"))
+                        .header("Content-Type", "application/json")
+                        .header("X-Webhook-Signature", HexFormat.of().formatHex(mac.doFinal(body)))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> current(String range, String token) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + broadcastPort
-                        + "/api/dashboard/current?range=" + range)).header("Authorization", "Bearer " + token).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(
+                                "http://127.0.0.1:" + broadcastPort + "/api/dashboard/current?range=" + range))
+                        .header("Authorization", "Bearer " + token)
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -58,9 +58,13 @@ class PipelineIT {
     }
 
     static String counselorToken() throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder()
-                .subject("counselor-7").claim("role", "counselor")
-                .expirationTime(Date.from(Instant.now().plusSeconds(3600))).build());
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader(JWSAlgorithm.HS256),
+                new JWTClaimsSet.Builder()
+                        .subject("counselor-7")
+                        .claim("role", "counselor")
+                        .expirationTime(Date.from(Instant.now().plusSeconds(3600)))
+                        .build());
         jwt.sign(new MACSigner(Pipeline.JWT_SECRET.getBytes(StandardCharsets.UTF_8)));
         return jwt.serialize();
     }
@@ -69,9 +73,12 @@ class PipelineIT {
         return """
                 {"id": "%s", "type": "checkin.created", "occurred_at": "%s", "data": {"checkin_id": %d, \
                 "user_id": %d, "mood_level": "Great", "energy_level": "High", "stress_level": "Low Stress", \
-                "feel_better": "Yes", "comment": "private words that must never reach Kafka"}}"""
-                .formatted(UUID.randomUUID(), DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
-                        OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0)), userId, userId);
+                "feel_better": "Yes", "comment": "private words that must never reach Kafka"}}""".formatted(
+                        UUID.randomUUID(),
+                        DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                                OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0)),
+                        userId,
+                        userId);
     }
 
     static String batch(int size, int firstUser) {
@@ -84,9 +91,13 @@ class PipelineIT {
 
     /** this_week_checkins as broadcast-service currently knows it (after stats-stream's start-up emission). */
     long currentCheckins() {
-        await().atMost(WAIT).ignoreExceptions().until(() -> pipeline.current("this_week", token).statusCode() == 200);
+        await().atMost(WAIT)
+                .ignoreExceptions()
+                .until(() -> pipeline.current("this_week", token).statusCode() == 200);
         try {
-            return JSON.readTree(pipeline.current("this_week", token).body()).path("this_week_checkins").asLong();
+            return JSON.readTree(pipeline.current("this_week", token).body())
+                    .path("this_week_checkins")
+                    .asLong();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -94,15 +105,28 @@ class PipelineIT {
 
     JsClient echo() {
         JsClient client = JsClient.start();
-        client.send(Map.of("cmd", "echo", "key", "app-key", "host", "127.0.0.1", "port", pipeline.channelsPort,
-                "authEndpoint", pipeline.authEndpoint(), "token", token));
+        client.send(Map.of(
+                "cmd",
+                "echo",
+                "key",
+                "app-key",
+                "host",
+                "127.0.0.1",
+                "port",
+                pipeline.channelsPort,
+                "authEndpoint",
+                pipeline.authEndpoint(),
+                "token",
+                token));
         client.send(Map.of("cmd", "echo-private", "channel", "cache-dashboard", "event", ".DashboardUpdated"));
         client.await(type("echo-subscribed", "cache-dashboard"), WAIT);
         return client;
     }
 
     static Predicate<JsonNode> checkins(long count) {
-        return type("echo-event", "cache-dashboard").and(l -> l.path("data").path("stats").path("this_week_checkins").asLong() == count);
+        return type("echo-event", "cache-dashboard")
+                .and(l ->
+                        l.path("data").path("stats").path("this_week_checkins").asLong() == count);
     }
 
     @Test
@@ -125,14 +149,23 @@ class PipelineIT {
         try (JsClient dashboard = echo()) {
 
             for (int i = 0; i < 10; i++) {
-                assertThat(pipeline.postEvents(batch(100, 100_000 + i * 100)).statusCode()).isEqualTo(200);
+                assertThat(pipeline.postEvents(batch(100, 100_000 + i * 100)).statusCode())
+                        .isEqualTo(200);
             }
 
             dashboard.await(checkins(before + 1_000), WAIT);
             List<JsonNode> received = dashboard.lines(type("echo-event", "cache-dashboard")
-                    .and(l -> l.path("data").path("stats").path("this_week_checkins").asLong() > before));
+                    .and(l -> l.path("data")
+                                    .path("stats")
+                                    .path("this_week_checkins")
+                                    .asLong()
+                            > before));
             assertThat(received.size()).as("events for 1,000 check-ins").isLessThan(100);
-            assertThat(received.get(received.size() - 1).path("data").path("stats").path("this_week_checkins").asLong())
+            assertThat(received.get(received.size() - 1)
+                            .path("data")
+                            .path("stats")
+                            .path("this_week_checkins")
+                            .asLong())
                     .isEqualTo(before + 1_000);
         }
     }

@@ -15,14 +15,23 @@ import java.util.Map;
 final class StaticFiles implements AutoCloseable {
 
     private static final Map<String, String> TYPES = Map.of(
-            "html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8",
-            "css", "text/css; charset=utf-8", "svg", "image/svg+xml", "txt", "text/plain; charset=utf-8");
+            "html",
+            "text/html; charset=utf-8",
+            "js",
+            "text/javascript; charset=utf-8",
+            "css",
+            "text/css; charset=utf-8",
+            "svg",
+            "image/svg+xml",
+            "txt",
+            "text/plain; charset=utf-8");
 
     private final HttpServer server;
 
     StaticFiles(Path folder) throws IOException {
         if (!Files.isRegularFile(folder.resolve("index.html"))) {
-            throw new IllegalStateException(folder + "/index.html is missing: build clients/dashboard first (mvn -pl clients/dashboard compile)");
+            throw new IllegalStateException(folder
+                    + "/index.html is missing: build clients/dashboard first (mvn -pl clients/dashboard compile)");
         }
         Path root = folder.toAbsolutePath().normalize();
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);

@@ -46,36 +46,60 @@ public record BroadcastConfig(
     /** Every variable broadcast-service reads. */
     public static final ConfigDef SETTINGS = new ConfigDef("broadcast-service");
 
-    static final Setting<String> BOOTSTRAP_SERVERS = SETTINGS.required("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092",
-            "Kafka brokers, `host:port,…`");
+    static final Setting<String> BOOTSTRAP_SERVERS =
+            SETTINGS.required("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092", "Kafka brokers, `host:port,…`");
     static final Setting<String> APP_ID = SETTINGS.required("PUSHER_APP_ID", "app-id", "the Pusher app id");
     static final Setting<String> APP_KEY = SETTINGS.required("PUSHER_APP_KEY", "app-key", "the Pusher app key");
-    static final Setting<String> APP_SECRET = SETTINGS.secret("PUSHER_APP_SECRET", "app-secret", "the Pusher app secret");
-    static final Setting<String> CLUSTER = SETTINGS.optional("PUSHER_APP_CLUSTER", "",
+    static final Setting<String> APP_SECRET =
+            SETTINGS.secret("PUSHER_APP_SECRET", "app-secret", "the Pusher app secret");
+    static final Setting<String> CLUSTER = SETTINGS.optional(
+            "PUSHER_APP_CLUSTER",
+            "",
             "set: Pusher itself over TLS in that cluster (e.g. `ap1`), and the three `PUSHER_HOST…` are ignored");
-    static final Setting<String> HOST = SETTINGS.optional("PUSHER_HOST", "127.0.0.1", "a self-hosted Pusher-protocol server");
+    static final Setting<String> HOST =
+            SETTINGS.optional("PUSHER_HOST", "127.0.0.1", "a self-hosted Pusher-protocol server");
     static final Setting<Integer> PUSHER_PORT = SETTINGS.integer("PUSHER_PORT", 6001, 1, 65535, "its HTTP port");
     static final Setting<String> SCHEME = SETTINGS.optional("PUSHER_SCHEME", "http", "`http` or `https`");
-    static final Setting<String> CHANNEL_NAME = SETTINGS.optional("BROADCAST_CHANNEL", DEFAULT_CHANNEL,
+    static final Setting<String> CHANNEL_NAME = SETTINGS.optional(
+            "BROADCAST_CHANNEL",
+            DEFAULT_CHANNEL,
             "the base channel; a cache channel, so the server replays the last event to new subscribers "
                     + "(legacy names: `private-dashboard`, `dashboard`)");
-    static final Setting<String> JWT_SECRET = SETTINGS.secret("DASHBOARD_JWT_SECRET", "local-jwt-secret",
+    static final Setting<String> JWT_SECRET = SETTINGS.secret(
+            "DASHBOARD_JWT_SECRET",
+            "local-jwt-secret",
             "HS256 secret of the counselors' tokens; at least 32 bytes in production");
-    static final Setting<String> JWT_ROLE = SETTINGS.optional("DASHBOARD_JWT_ROLE", "counselor",
-            "the `role` claim (or an item of `roles`) a token needs");
+    static final Setting<String> JWT_ROLE = SETTINGS.optional(
+            "DASHBOARD_JWT_ROLE", "counselor", "the `role` claim (or an item of `roles`) a token needs");
     static final Setting<Integer> PORT = SETTINGS.integer("BROADCAST_PORT", 8083, 1, 65535, "HTTP port");
-    static final Setting<Duration> CONFLATION = SETTINGS.millis("BROADCAST_CONFLATION_MS", Duration.ofMillis(250),
-            Duration.ofMillis(10), Duration.ofMinutes(1), "at most one event per channel per interval");
-    static final Setting<Duration> RETRY_MAX = SETTINGS.millis("BROADCAST_RETRY_MAX_MS", Duration.ofSeconds(30),
-            Duration.ofMillis(100), Duration.ofMinutes(10), "longest back-off between delivery attempts");
-    static final Setting<Duration> PUSHER_TIMEOUT = SETTINGS.millis("BROADCAST_PUSHER_TIMEOUT_MS", Duration.ofSeconds(5),
-            Duration.ofMillis(100), Duration.ofMinutes(1), "one HTTP call to Pusher");
-    static final Setting<String> ALLOWED_ORIGINS = SETTINGS.optional("BROADCAST_ALLOWED_ORIGINS", "*",
+    static final Setting<Duration> CONFLATION = SETTINGS.millis(
+            "BROADCAST_CONFLATION_MS",
+            Duration.ofMillis(250),
+            Duration.ofMillis(10),
+            Duration.ofMinutes(1),
+            "at most one event per channel per interval");
+    static final Setting<Duration> RETRY_MAX = SETTINGS.millis(
+            "BROADCAST_RETRY_MAX_MS",
+            Duration.ofSeconds(30),
+            Duration.ofMillis(100),
+            Duration.ofMinutes(10),
+            "longest back-off between delivery attempts");
+    static final Setting<Duration> PUSHER_TIMEOUT = SETTINGS.millis(
+            "BROADCAST_PUSHER_TIMEOUT_MS",
+            Duration.ofSeconds(5),
+            Duration.ofMillis(100),
+            Duration.ofMinutes(1),
+            "one HTTP call to Pusher");
+    static final Setting<String> ALLOWED_ORIGINS = SETTINGS.optional(
+            "BROADCAST_ALLOWED_ORIGINS",
+            "*",
             "CORS origin patterns allowed to call auth and current stats, comma-separated (bearer tokens, no cookies)");
-    static final Setting<String> PUBLIC_WS_HOST = SETTINGS.optional("BROADCAST_PUBLIC_WS_HOST", "",
+    static final Setting<String> PUBLIC_WS_HOST = SETTINGS.optional(
+            "BROADCAST_PUBLIC_WS_HOST",
+            "",
             "unset: `PUSHER_HOST`. Where browsers reach the self-hosted server (the dashboard page)");
-    static final Setting<String> PUBLIC_WS_PORT = SETTINGS.optional("BROADCAST_PUBLIC_WS_PORT", "",
-            "unset: `PUSHER_PORT`. Its port as browsers see it");
+    static final Setting<String> PUBLIC_WS_PORT =
+            SETTINGS.optional("BROADCAST_PUBLIC_WS_PORT", "", "unset: `PUSHER_PORT`. Its port as browsers see it");
 
     public static BroadcastConfig load(Function<String, String> lookup) {
         ConfigDef.Values values = SETTINGS.read(lookup);
@@ -111,10 +135,22 @@ public record BroadcastConfig(
         Map<String, String> printable = values.finish();
         String cluster = values.optional(CLUSTER).map(String::trim).orElse(null);
         PusherTarget target = new PusherTarget(cluster, host, pusherPort, scheme);
-        return new BroadcastConfig(values.get(BOOTSTRAP_SERVERS), values.get(APP_ID), values.get(APP_KEY),
-                values.get(APP_SECRET), target, channel, jwt.getBytes(StandardCharsets.UTF_8), values.get(JWT_ROLE),
-                values.get(CONFLATION), values.get(RETRY_MAX), values.get(PUSHER_TIMEOUT), origins, publicHost,
-                publicPort, printable);
+        return new BroadcastConfig(
+                values.get(BOOTSTRAP_SERVERS),
+                values.get(APP_ID),
+                values.get(APP_KEY),
+                values.get(APP_SECRET),
+                target,
+                channel,
+                jwt.getBytes(StandardCharsets.UTF_8),
+                values.get(JWT_ROLE),
+                values.get(CONFLATION),
+                values.get(RETRY_MAX),
+                values.get(PUSHER_TIMEOUT),
+                origins,
+                publicHost,
+                publicPort,
+                printable);
     }
 
     /** The channel a range's updates go to: the base channel for {@code this_week}, {@code base.range} for each. */

@@ -31,7 +31,8 @@ public final class PusherHealth implements HealthIndicator {
     public Health health() {
         DeliveryState state = broadcaster.state();
         Instant answered = state.lastAnsweredAt();
-        boolean recent = answered != null && Duration.between(answered, clock.instant()).compareTo(RECENT) < 0;
+        boolean recent =
+                answered != null && Duration.between(answered, clock.instant()).compareTo(RECENT) < 0;
         boolean failing = state.consecutiveFailures() >= 3 || (answered == null && state.lastFailureAt() != null);
         Health.Builder builder = failing && !recent ? Health.down() : Health.up();
         builder.withDetail("answeredRecently", recent);

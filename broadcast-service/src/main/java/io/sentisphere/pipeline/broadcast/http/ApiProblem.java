@@ -7,15 +7,11 @@ public sealed interface ApiProblem {
 
     String message();
 
-    record Unauthenticated(String code, String message) implements ApiProblem {
-    }
+    record Unauthenticated(String code, String message) implements ApiProblem {}
 
-    record Forbidden(String code, String message) implements ApiProblem {
-    }
+    record Forbidden(String code, String message) implements ApiProblem {}
 
-    record BadRequest(String code, String message) implements ApiProblem {
-    }
+    record BadRequest(String code, String message) implements ApiProblem {}
 
-    record NotReady(String code, String message) implements ApiProblem {
-    }
+    record NotReady(String code, String message) implements ApiProblem {}
 }

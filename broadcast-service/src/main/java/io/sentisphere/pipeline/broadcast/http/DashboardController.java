@@ -50,33 +50,44 @@ public class DashboardController {
     }
 
     /** pusher-js and Echo post a form. */
-    @PostMapping(path = "/broadcasting/auth", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
+    @PostMapping(
+            path = "/broadcasting/auth",
+            consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    public String authForm(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-            @RequestParam("socket_id") String socketId, @RequestParam("channel_name") String channel) {
+    public String authForm(
+            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+            @RequestParam("socket_id") String socketId,
+            @RequestParam("channel_name") String channel) {
         return authorize(authorization, socketId, channel);
     }
 
     /** Other clients may post JSON. */
-    @PostMapping(path = "/broadcasting/auth", consumes = MediaType.APPLICATION_JSON_VALUE,
+    @PostMapping(
+            path = "/broadcasting/auth",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    public String authJson(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+    public String authJson(
+            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             @RequestBody Map<String, Object> body) {
-        return authorize(authorization, String.valueOf(body.get("socket_id")), String.valueOf(body.get("channel_name")));
+        return authorize(
+                authorization, String.valueOf(body.get("socket_id")), String.valueOf(body.get("channel_name")));
     }
 
     /** The contract's snake_case JSON (ContractJson), as on the topic and in Pusher events. */
     @GetMapping(path = "/api/dashboard/current", produces = MediaType.APPLICATION_JSON_VALUE)
-    public String current(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+    public String current(
+            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             @RequestParam(value = "range", required = false) String rangeName) {
         requireCounselor(authorization);
-        StatsRange range = rangeName == null ? StatsRange.DEFAULT : StatsRange.parse(rangeName).orElseThrow(() ->
-                new ProblemException(new ApiProblem.BadRequest("unknown_range",
-                        "range must be one of " + StatsRange.acceptedNames())));
+        StatsRange range = rangeName == null
+                ? StatsRange.DEFAULT
+                : StatsRange.parse(rangeName)
+                        .orElseThrow(() -> new ProblemException(new ApiProblem.BadRequest(
+                                "unknown_range", "range must be one of " + StatsRange.acceptedNames())));
         LatestStats.Current current = latest.current(range);
         if (current instanceof LatestStats.Current.Loading) {
-            throw new ProblemException(new ApiProblem.NotReady("not_ready",
-                    "still reading " + Topics.STATS + " up to its end; retry shortly"));
+            throw new ProblemException(new ApiProblem.NotReady(
+                    "not_ready", "still reading " + Topics.STATS + " up to its end; retry shortly"));
         }
         if (!(current instanceof LatestStats.Current.Known known)) {
             throw new ProblemException(new ApiProblem.NotReady("not_ready", "no stats for " + range.wire() + " yet"));
@@ -104,11 +115,12 @@ public class DashboardController {
     private String authorize(String authorization, String socketId, String channel) {
         requireCounselor(authorization);
         if (!SOCKET_ID.matcher(socketId).matches()) {
-            throw new ProblemException(new ApiProblem.BadRequest("invalid_socket_id", "socket_id must be digits.digits"));
+            throw new ProblemException(
+                    new ApiProblem.BadRequest("invalid_socket_id", "socket_id must be digits.digits"));
         }
         if (!channel.startsWith("private-") || !config.isOurChannel(channel)) {
-            throw new ProblemException(new ApiProblem.Forbidden("channel_not_allowed",
-                    "only " + config.baseChannel() + " and its range channels are signed here"));
+            throw new ProblemException(new ApiProblem.Forbidden(
+                    "channel_not_allowed", "only " + config.baseChannel() + " and its range channels are signed here"));
         }
         return pusher.authenticate(socketId, channel);
     }

@@ -44,8 +44,8 @@ public class WebhookController {
     private final Broadcaster broadcaster;
     private final MeterRegistry registry;
 
-    public WebhookController(BroadcastConfig config, PusherHttpGateway pusher, Broadcaster broadcaster,
-            MeterRegistry registry) {
+    public WebhookController(
+            BroadcastConfig config, PusherHttpGateway pusher, Broadcaster broadcaster, MeterRegistry registry) {
         this.config = config;
         this.pusher = pusher;
         this.broadcaster = broadcaster;
@@ -53,12 +53,15 @@ public class WebhookController {
     }
 
     @PostMapping(path = "/pusher/webhooks", produces = MediaType.APPLICATION_JSON_VALUE)
-    public Map<String, Object> webhook(@RequestHeader(value = "X-Pusher-Key", required = false) String key,
+    public Map<String, Object> webhook(
+            @RequestHeader(value = "X-Pusher-Key", required = false) String key,
             @RequestHeader(value = "X-Pusher-Signature", required = false) String signature,
             @RequestBody(required = false) String body) {
         if (!pusher.isValidWebhook(key, signature, body)) {
-            registry.counter("broadcast.webhooks", "outcome", "invalid_signature").increment();
-            throw new ProblemException(new ApiProblem.Unauthenticated("invalid_webhook_signature",
+            registry.counter("broadcast.webhooks", "outcome", "invalid_signature")
+                    .increment();
+            throw new ProblemException(new ApiProblem.Unauthenticated(
+                    "invalid_webhook_signature",
                     "X-Pusher-Key and X-Pusher-Signature must sign the body with this app's key and secret"));
         }
         JsonNode events;

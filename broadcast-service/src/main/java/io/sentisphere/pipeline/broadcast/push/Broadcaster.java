@@ -85,7 +85,10 @@ public final class Broadcaster implements AutoCloseable {
         DashboardPayload.Encoded encoded = DashboardPayload.encode(update);
         if (encoded.shrunk()) {
             shrunk.increment();
-            log.info("stats of {} shrunk to {} bytes to fit Pusher's 10 KB limit", update.range().wire(), encoded.bytes());
+            log.info(
+                    "stats of {} shrunk to {} bytes to fit Pusher's 10 KB limit",
+                    update.range().wire(),
+                    encoded.bytes());
         }
         for (String channel : config.channelsFor(update.range())) {
             latest.put(channel, encoded.json());
@@ -117,7 +120,8 @@ public final class Broadcaster implements AutoCloseable {
     }
 
     public DeliveryState state() {
-        return new DeliveryState(lastAnsweredAt, lastFailureAt, lastFailure, consecutiveFailures, conflator.undelivered());
+        return new DeliveryState(
+                lastAnsweredAt, lastFailureAt, lastFailure, consecutiveFailures, conflator.undelivered());
     }
 
     private void run() {
@@ -139,7 +143,8 @@ public final class Broadcaster implements AutoCloseable {
         for (int from = 0; from < due.size(); from += MAX_BATCH) {
             List<Conflator.Dispatch<String>> batch = due.subList(from, Math.min(due.size(), from + MAX_BATCH));
             PusherGateway.Sent sent = gateway.send(batch.stream()
-                    .map(d -> new PusherGateway.Item(d.channel(), d.state())).toList());
+                    .map(d -> new PusherGateway.Item(d.channel(), d.state()))
+                    .toList());
             calls.increment();
             switch (sent.outcome()) {
                 case DELIVERED -> {
@@ -151,8 +156,11 @@ public final class Broadcaster implements AutoCloseable {
                     batch.forEach(conflator::succeeded);
                     refused.increment(batch.size());
                     answered();
-                    log.error("Pusher refused {} event(s) for {} with HTTP {}: dropped (a newer state will be sent)",
-                            batch.size(), channels(batch), sent.httpStatus());
+                    log.error(
+                            "Pusher refused {} event(s) for {} with HTTP {}: dropped (a newer state will be sent)",
+                            batch.size(),
+                            channels(batch),
+                            sent.httpStatus());
                 }
                 case RETRY -> retryLater(batch, sent);
             }
@@ -171,11 +179,19 @@ public final class Broadcaster implements AutoCloseable {
         consecutiveFailures++;
         lastFailureAt = clock.instant();
         lastFailure = sent.httpStatus() == null ? sent.message() : "HTTP " + sent.httpStatus();
-        registry.counter("broadcast.pusher.failures", "reason", sent.httpStatus() == null ? "network"
-                : String.valueOf(sent.httpStatus())).increment();
+        registry.counter(
+                        "broadcast.pusher.failures",
+                        "reason",
+                        sent.httpStatus() == null ? "network" : String.valueOf(sent.httpStatus()))
+                .increment();
         if (failures == 1 || failures % 20 == 0) {
-            log.warn("delivery to Pusher failed ({}) for {}; attempt {}, retrying in {} ms (newest state kept; "
-                    + "logged again every 20 attempts)", lastFailure, channels(batch), failures, delay);
+            log.warn(
+                    "delivery to Pusher failed ({}) for {}; attempt {}, retrying in {} ms (newest state kept; "
+                            + "logged again every 20 attempts)",
+                    lastFailure,
+                    channels(batch),
+                    failures,
+                    delay);
         }
     }
 

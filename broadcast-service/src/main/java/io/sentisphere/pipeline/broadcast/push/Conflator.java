@@ -21,8 +21,7 @@ import java.util.OptionalLong;
 public final class Conflator<T> {
 
     /** A state taken for delivery; hand it back through {@link #succeeded} or {@link #failed}. */
-    public record Dispatch<T>(String channel, T state, long sequence) {
-    }
+    public record Dispatch<T>(String channel, T state, long sequence) {}
 
     private static final class Lane<T> {
         T pending;
@@ -105,7 +104,9 @@ public final class Conflator<T> {
 
     /** Channels holding a state not yet delivered (pending or in flight). */
     public synchronized int undelivered() {
-        return (int) lanes.values().stream().filter(l -> l.pending != null || l.inFlight).count();
+        return (int) lanes.values().stream()
+                .filter(l -> l.pending != null || l.inFlight)
+                .count();
     }
 
     private long dueAt(Lane<T> lane) {

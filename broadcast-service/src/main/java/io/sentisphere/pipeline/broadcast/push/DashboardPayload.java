@@ -23,8 +23,7 @@ public final class DashboardPayload {
     private static final int[] REASON_LENGTHS = {200, 80, 20, 0};
 
     @JsonPropertyOrder({"type", "stats", "reason", "timestamp"})
-    record DashboardUpdated(String type, DashboardStats stats, String reason, OffsetDateTime timestamp) {
-    }
+    record DashboardUpdated(String type, DashboardStats stats, String reason, OffsetDateTime timestamp) {}
 
     /** The serialized data and whether it had to be shrunk. */
     public record Encoded(String json, boolean shrunk) {
@@ -33,8 +32,7 @@ public final class DashboardPayload {
         }
     }
 
-    private DashboardPayload() {
-    }
+    private DashboardPayload() {}
 
     public static Encoded encode(StatsUpdate update) {
         DashboardStats stats = update.stats();
@@ -64,19 +62,36 @@ public final class DashboardPayload {
     }
 
     private static String write(StatsUpdate update, DashboardStats stats) {
-        return ContractJson.mapper().writeValueAsString(
-                new DashboardUpdated("stats_update", stats, update.reason(), update.computedAt()));
+        return ContractJson.mapper()
+                .writeValueAsString(new DashboardUpdated("stats_update", stats, update.reason(), update.computedAt()));
     }
 
-    private static List<DashboardStats.RecentAlert> truncateReasons(List<DashboardStats.RecentAlert> alerts, int length) {
-        return alerts.stream().map(a -> new DashboardStats.RecentAlert(a.id(), a.name(), a.severity(), a.status(),
-                a.reason() == null || a.reason().length() <= length ? a.reason()
-                        : length == 0 ? null : a.reason().substring(0, length) + "…",
-                a.createdAt())).toList();
+    private static List<DashboardStats.RecentAlert> truncateReasons(
+            List<DashboardStats.RecentAlert> alerts, int length) {
+        return alerts.stream()
+                .map(a -> new DashboardStats.RecentAlert(
+                        a.id(),
+                        a.name(),
+                        a.severity(),
+                        a.status(),
+                        a.reason() == null || a.reason().length() <= length
+                                ? a.reason()
+                                : length == 0 ? null : a.reason().substring(0, length) + "…",
+                        a.createdAt()))
+                .toList();
     }
 
     private static DashboardStats withAlerts(DashboardStats s, List<DashboardStats.RecentAlert> alerts) {
-        return new DashboardStats(s.studentsMonitored(), s.thisWeekCheckins(), s.openAppointments(), s.highRiskFlags(),
-                List.copyOf(alerts), s.timestamp(), s.range(), s.breakdown(), s.wellnessIndex(), s.sentiments());
+        return new DashboardStats(
+                s.studentsMonitored(),
+                s.thisWeekCheckins(),
+                s.openAppointments(),
+                s.highRiskFlags(),
+                List.copyOf(alerts),
+                s.timestamp(),
+                s.range(),
+                s.breakdown(),
+                s.wellnessIndex(),
+                s.sentiments());
     }
 }

@@ -15,11 +15,9 @@ public interface PusherGateway {
         REFUSED
     }
 
-    record Sent(Outcome outcome, Integer httpStatus, String message) {
-    }
+    record Sent(Outcome outcome, Integer httpStatus, String message) {}
 
-    record Item(String channel, String data) {
-    }
+    record Item(String channel, String data) {}
 
     /** Triggers {@code DashboardUpdated} for every item (one {@code batch_events} call when several). */
     Sent send(List<Item> items);

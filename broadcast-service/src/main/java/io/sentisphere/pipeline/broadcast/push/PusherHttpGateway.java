@@ -39,10 +39,14 @@ public final class PusherHttpGateway implements PusherGateway, AutoCloseable {
         Result result;
         try {
             if (items.size() == 1) {
-                result = pusher.trigger(items.get(0).channel(), BroadcastConfig.EVENT, items.get(0).data());
+                result = pusher.trigger(
+                        items.get(0).channel(),
+                        BroadcastConfig.EVENT,
+                        items.get(0).data());
             } else {
                 result = pusher.trigger(items.stream()
-                        .map(item -> new Event(item.channel(), BroadcastConfig.EVENT, item.data())).toList());
+                        .map(item -> new Event(item.channel(), BroadcastConfig.EVENT, item.data()))
+                        .toList());
             }
         } catch (RuntimeException e) {
             return new Sent(Outcome.RETRY, null, e.getClass().getSimpleName());

@@ -19,15 +19,12 @@ public final class LatestStats {
     /** What {@link #current} knows about a range. */
     public sealed interface Current {
         /** Still reading the topic's history: nothing may be served yet. */
-        record Loading() implements Current {
-        }
+        record Loading() implements Current {}
 
         /** Caught up, and stats-stream has never written this range. */
-        record Unknown() implements Current {
-        }
+        record Unknown() implements Current {}
 
-        record Known(StatsUpdate update) implements Current {
-        }
+        record Known(StatsUpdate update) implements Current {}
     }
 
     private final Map<StatsRange, StatsUpdate> latest = new ConcurrentHashMap<>();

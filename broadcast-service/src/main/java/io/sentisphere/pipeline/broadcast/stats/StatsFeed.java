@@ -55,7 +55,8 @@ public final class StatsFeed implements AutoCloseable {
     private volatile boolean stopped;
     private volatile long readAtStart;
 
-    public StatsFeed(String bootstrapServers, LatestStats latest, Consumer<StatsUpdate> onUpdate, MeterRegistry registry) {
+    public StatsFeed(
+            String bootstrapServers, LatestStats latest, Consumer<StatsUpdate> onUpdate, MeterRegistry registry) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -88,7 +89,9 @@ public final class StatsFeed implements AutoCloseable {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
-            log.info("reading {} from the beginning ({} records at most before caught up)", Topics.STATS,
+            log.info(
+                    "reading {} from the beginning ({} records at most before caught up)",
+                    Topics.STATS,
                     end.values().stream().mapToLong(Long::longValue).sum());
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
@@ -97,8 +100,13 @@ public final class StatsFeed implements AutoCloseable {
                 if (!caughtUp && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
                     latest.markCaughtUp();
                     caughtUp = true;
-                    log.info("caught up with {} after {} record(s) in {} ms: ready; re-sending the latest state of {} "
-                            + "range(s)", Topics.STATS, readAtStart, (System.nanoTime() - started) / 1_000_000, latest.size());
+                    log.info(
+                            "caught up with {} after {} record(s) in {} ms: ready; re-sending the latest state of {} "
+                                    + "range(s)",
+                            Topics.STATS,
+                            readAtStart,
+                            (System.nanoTime() - started) / 1_000_000,
+                            latest.size());
                     latest.all().forEach(onUpdate);
                 }
             }
@@ -122,7 +130,11 @@ public final class StatsFeed implements AutoCloseable {
             update = ContractJson.mapper().readValue(record.value(), StatsUpdate.class);
         } catch (RuntimeException e) {
             invalid.increment();
-            log.warn("skipping unreadable record {}-{}@{} ({})", record.topic(), record.partition(), record.offset(),
+            log.warn(
+                    "skipping unreadable record {}-{}@{} ({})",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
                     e.getClass().getSimpleName());
             return;
         }
@@ -142,7 +154,9 @@ public final class StatsFeed implements AutoCloseable {
             try {
                 List<PartitionInfo> infos = consumer.partitionsFor(Topics.STATS, Duration.ofSeconds(5));
                 if (infos != null && !infos.isEmpty()) {
-                    return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    return infos.stream()
+                            .map(p -> new TopicPartition(p.topic(), p.partition()))
+                            .toList();
                 }
                 log.warn("topic {} not found yet; retrying in 1 s", Topics.STATS);
                 Thread.sleep(1000);

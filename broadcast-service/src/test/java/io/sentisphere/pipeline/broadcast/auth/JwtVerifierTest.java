@@ -16,7 +16,9 @@ class JwtVerifierTest {
 
     static final String SECRET = "local-jwt-secret";
     static final long NOW = 1_795_000_000L;
-    final JwtVerifier verifier = new JwtVerifier(SECRET.getBytes(StandardCharsets.UTF_8), "counselor",
+    final JwtVerifier verifier = new JwtVerifier(
+            SECRET.getBytes(StandardCharsets.UTF_8),
+            "counselor",
             Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC));
 
     static String token(String header, String payload, String secret) throws Exception {
@@ -47,7 +49,8 @@ class JwtVerifierTest {
 
     @Test
     void anotherRoleIsForbidden() throws Exception {
-        assertThat(verifier.check(hs256("{\"sub\":\"7\",\"role\":\"student\"}"))).isInstanceOf(Verdict.Forbidden.class);
+        assertThat(verifier.check(hs256("{\"sub\":\"7\",\"role\":\"student\"}")))
+                .isInstanceOf(Verdict.Forbidden.class);
     }
 
     @Test

@@ -26,10 +26,11 @@ class BroadcastConfigTest {
 
     @Test
     void productionListsEveryProblemAtOnce() {
-        Map<String, String> env = Map.of("DASHBOARD_JWT_SECRET", "short", "PUSHER_SCHEME", "ftp",
-                "BROADCAST_CHANNEL", "presence-x");
+        Map<String, String> env =
+                Map.of("DASHBOARD_JWT_SECRET", "short", "PUSHER_SCHEME", "ftp", "BROADCAST_CHANNEL", "presence-x");
 
-        assertThatThrownBy(() -> BroadcastConfig.load(env::get)).isInstanceOf(ConfigProblems.class)
+        assertThatThrownBy(() -> BroadcastConfig.load(env::get))
+                .isInstanceOf(ConfigProblems.class)
                 .hasMessageContaining("KAFKA_BOOTSTRAP_SERVERS")
                 .hasMessageContaining("PUSHER_APP_SECRET")
                 .hasMessageContaining("at least 32 bytes")
@@ -40,7 +41,8 @@ class BroadcastConfigTest {
 
     @Test
     void aClusterMeansPusherItself() {
-        BroadcastConfig config = BroadcastConfig.load(Map.of("PIPELINE_PROFILE", "local", "PUSHER_APP_CLUSTER", "ap1")::get);
+        BroadcastConfig config =
+                BroadcastConfig.load(Map.of("PIPELINE_PROFILE", "local", "PUSHER_APP_CLUSTER", "ap1")::get);
 
         assertThat(config.target().isCluster()).isTrue();
         assertThat(config.target().describe()).isEqualTo("Pusher cluster ap1");
@@ -61,12 +63,13 @@ class BroadcastConfigTest {
 
     @Test
     void theLegacyChannelNamesStayConfigurable() {
-        BroadcastConfig config = BroadcastConfig.load(Map.of("PIPELINE_PROFILE", "local",
-                "BROADCAST_CHANNEL", "private-dashboard")::get);
+        BroadcastConfig config = BroadcastConfig.load(
+                Map.of("PIPELINE_PROFILE", "local", "BROADCAST_CHANNEL", "private-dashboard")::get);
 
         assertThat(config.channelsFor(StatsRange.TODAY)).containsExactly("private-dashboard.today");
         assertThat(config.cacheChannels()).isFalse();
         assertThat(BroadcastConfig.load(Map.of("PIPELINE_PROFILE", "local", "BROADCAST_CHANNEL", "cache-dash")::get)
-                .cacheChannels()).isTrue();
+                        .cacheChannels())
+                .isTrue();
     }
 }

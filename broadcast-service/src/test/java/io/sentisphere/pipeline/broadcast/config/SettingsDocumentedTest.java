@@ -22,6 +22,7 @@ class SettingsDocumentedTest {
             ConfigDrift.write(BroadcastConfig.SETTINGS, ROOT);
         }
 
-        assertThat(ConfigDrift.problems(BroadcastConfig.SETTINGS, ROOT, LocalStack.environment("broadcast-service"))).isEmpty();
+        assertThat(ConfigDrift.problems(BroadcastConfig.SETTINGS, ROOT, LocalStack.environment("broadcast-service")))
+                .isEmpty();
     }
 }

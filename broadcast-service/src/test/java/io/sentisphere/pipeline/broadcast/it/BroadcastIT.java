@@ -51,9 +51,13 @@ class BroadcastIT {
     static final Duration WAIT = Duration.ofSeconds(30);
     static final int CHANNELS_PORT = Ports.free();
     static final int BROADCAST_PORT = Ports.free();
-    static final Map<String, String> CHANNELS_ENV = Map.of("PIPELINE_PROFILE", "local",
-            "CHANNELS_PORT", String.valueOf(CHANNELS_PORT),
-            "CHANNELS_WEBHOOK_URL", "http://127.0.0.1:" + BROADCAST_PORT + "/pusher/webhooks");
+    static final Map<String, String> CHANNELS_ENV = Map.of(
+            "PIPELINE_PROFILE",
+            "local",
+            "CHANNELS_PORT",
+            String.valueOf(CHANNELS_PORT),
+            "CHANNELS_WEBHOOK_URL",
+            "http://127.0.0.1:" + BROADCAST_PORT + "/pusher/webhooks");
     static final Path CHANNELS_JAR = Path.of("../channels-server/target/channels-server.jar");
     static ServiceProcess channels;
 
@@ -104,8 +108,19 @@ class BroadcastIT {
     JsClient echo(String token, String channel) {
         JsClient client = JsClient.start();
         clients.add(client);
-        client.send(Map.of("cmd", "echo", "key", "app-key", "host", "127.0.0.1", "port", CHANNELS_PORT,
-                "authEndpoint", "http://127.0.0.1:" + port + "/broadcasting/auth", "token", token));
+        client.send(Map.of(
+                "cmd",
+                "echo",
+                "key",
+                "app-key",
+                "host",
+                "127.0.0.1",
+                "port",
+                CHANNELS_PORT,
+                "authEndpoint",
+                "http://127.0.0.1:" + port + "/broadcasting/auth",
+                "token",
+                token));
         client.send(Map.of("cmd", "echo-private", "channel", channel, "event", ".DashboardUpdated"));
         return client;
     }
@@ -117,7 +132,9 @@ class BroadcastIT {
     }
 
     static Predicate<JsonNode> update(String channel, long checkins) {
-        return type("echo-event", channel).and(l -> l.path("data").path("stats").path("this_week_checkins").asLong() == checkins);
+        return type("echo-event", channel)
+                .and(l ->
+                        l.path("data").path("stats").path("this_week_checkins").asLong() == checkins);
     }
 
     @Test
@@ -152,8 +169,14 @@ class BroadcastIT {
         JsClient forged = echo(Tokens.token("another-secret-that-is-32-bytes-long!", "counselor"), "cache-dashboard");
         JsClient student = echo(Tokens.token(Tokens.SECRET, "student"), "cache-dashboard");
 
-        assertThat(forged.await(type("echo-error", "cache-dashboard"), WAIT).path("status").asInt()).isEqualTo(401);
-        assertThat(student.await(type("echo-error", "cache-dashboard"), WAIT).path("status").asInt()).isEqualTo(403);
+        assertThat(forged.await(type("echo-error", "cache-dashboard"), WAIT)
+                        .path("status")
+                        .asInt())
+                .isEqualTo(401);
+        assertThat(student.await(type("echo-error", "cache-dashboard"), WAIT)
+                        .path("status")
+                        .asInt())
+                .isEqualTo(403);
     }
 
     @Test
@@ -168,11 +191,17 @@ class BroadcastIT {
 
         client.await(update("cache-dashboard", 301_000), WAIT);
         List<JsonNode> received = client.lines(type("echo-event", "cache-dashboard")
-                .and(l -> l.path("data").path("stats").path("this_week_checkins").asLong() > 300_000));
+                .and(l ->
+                        l.path("data").path("stats").path("this_week_checkins").asLong() > 300_000));
         assertThat(received.size()).as("events received for 1,000 states").isLessThan(50);
-        assertThat(received.get(received.size() - 1).path("data").path("stats").path("this_week_checkins").asLong())
+        assertThat(received.get(received.size() - 1)
+                        .path("data")
+                        .path("stats")
+                        .path("this_week_checkins")
+                        .asLong())
                 .isEqualTo(301_000);
-        assertThat(registry.counter("broadcast.events.delivered").count() - delivered).isLessThan(100);
+        assertThat(registry.counter("broadcast.events.delivered").count() - delivered)
+                .isLessThan(100);
     }
 
     @Test
@@ -180,26 +209,37 @@ class BroadcastIT {
         stats().write(StatsRange.LAST_MONTH, 404_004, "rollover");
         stats().flush();
 
-        await().atMost(WAIT).until(() -> get("/api/dashboard/current?range=last_month", Tokens.counselor()).body()
-                .contains("\"this_week_checkins\":404004"));
-        assertThat(get("/api/dashboard/current?range=last_month", null).statusCode()).isEqualTo(401);
-        assertThat(get("/api/dashboard/current?range=last_month", Tokens.token(Tokens.SECRET, "student")).statusCode())
+        await().atMost(WAIT)
+                .until(() -> get("/api/dashboard/current?range=last_month", Tokens.counselor())
+                        .body()
+                        .contains("\"this_week_checkins\":404004"));
+        assertThat(get("/api/dashboard/current?range=last_month", null).statusCode())
+                .isEqualTo(401);
+        assertThat(get("/api/dashboard/current?range=last_month", Tokens.token(Tokens.SECRET, "student"))
+                        .statusCode())
                 .isEqualTo(403);
         HttpResponse<String> bad = get("/api/dashboard/current?range=last_year", Tokens.counselor());
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("\"error\":\"unknown_range\"");
-        assertThat(get("/api/dashboard/current?range=last_30d", Tokens.counselor()).statusCode()).isIn(200, 503);
+        assertThat(get("/api/dashboard/current?range=last_30d", Tokens.counselor())
+                        .statusCode())
+                .isIn(200, 503);
     }
 
     @Test
     void authSignsOnlyThisServicesPrivateChannels() throws Exception {
-        HttpResponse<String> ok = postForm("socket_id=123.456&channel_name=private-cache-dashboard.today", Tokens.counselor());
+        HttpResponse<String> ok =
+                postForm("socket_id=123.456&channel_name=private-cache-dashboard.today", Tokens.counselor());
         HttpResponse<String> other = postForm("socket_id=123.456&channel_name=private-other", Tokens.counselor());
-        HttpResponse<String> json = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/broadcasting/auth"))
-                .header("Authorization", "Bearer " + Tokens.counselor()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"socket_id\":\"123.456\",\"channel_name\":\"private-cache-dashboard\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> json = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/broadcasting/auth"))
+                                .header("Authorization", "Bearer " + Tokens.counselor())
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "{\"socket_id\":\"123.456\",\"channel_name\":\"private-cache-dashboard\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(ok.body()).matches("\\{\"auth\":\"app-key:[0-9a-f]{64}\"}");
@@ -216,20 +256,28 @@ class BroadcastIT {
         channels.kill();
         AtomicLong written = new AtomicLong();
         ScheduledExecutorService flow = Executors.newSingleThreadScheduledExecutor();
-        flow.scheduleAtFixedRate(() -> stats().write(StatsRange.THIS_WEEK, 500_000 + written.incrementAndGet(),
-                "checkin.created"), 0, 100, TimeUnit.MILLISECONDS);
+        flow.scheduleAtFixedRate(
+                () -> stats().write(StatsRange.THIS_WEEK, 500_000 + written.incrementAndGet(), "checkin.created"),
+                0,
+                100,
+                TimeUnit.MILLISECONDS);
         try {
             // Events keep flowing for ~10 s (100 states at 10/s) while Pusher's side is down.
             await().atMost(WAIT).until(() -> written.get() >= 100);
-            await().atMost(WAIT).until(() -> registry.find("broadcast.pusher.failures").counters().stream()
-                    .mapToDouble(c -> c.count()).sum() > 0);
+            await().atMost(WAIT)
+                    .until(() -> registry.find("broadcast.pusher.failures").counters().stream()
+                                    .mapToDouble(c -> c.count())
+                                    .sum()
+                            > 0);
         } finally {
             flow.shutdown();
             assertThat(flow.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
         }
         long last = 500_000 + written.get();
-        await().atMost(WAIT).until(() -> get("/api/dashboard/current?range=this_week", Tokens.counselor()).body()
-                .contains("\"this_week_checkins\":" + last));
+        await().atMost(WAIT)
+                .until(() -> get("/api/dashboard/current?range=this_week", Tokens.counselor())
+                        .body()
+                        .contains("\"this_week_checkins\":" + last));
         assertThat(get("/health", null).body()).contains("\"pusher\"");
 
         channels = ServiceProcess.start("channels-server", CHANNELS_JAR, CHANNELS_PORT, CHANNELS_ENV);
@@ -248,29 +296,37 @@ class BroadcastIT {
         long restartedAt = System.currentTimeMillis();
         channels.close();
         channels = ServiceProcess.start("channels-server", CHANNELS_JAR, CHANNELS_PORT, CHANNELS_ENV);
-        JsonNode resubscribed = client.await(type("echo-subscribed", "cache-dashboard")
-                .and(l -> l.path("at").asLong() > restartedAt), Duration.ofSeconds(60));
+        JsonNode resubscribed = client.await(
+                type("echo-subscribed", "cache-dashboard").and(l -> l.path("at").asLong() > restartedAt),
+                Duration.ofSeconds(60));
 
         // then the cache miss brings the latest state within a second of resubscribing
-        JsonNode latest = client.await(update("cache-dashboard", 600_001)
-                .and(l -> l.path("at").asLong() > restartedAt), WAIT);
-        assertThat(latest.path("at").asLong() - resubscribed.path("at").asLong()).isLessThanOrEqualTo(1_000);
+        JsonNode latest = client.await(
+                update("cache-dashboard", 600_001).and(l -> l.path("at").asLong() > restartedAt), WAIT);
+        assertThat(latest.path("at").asLong() - resubscribed.path("at").asLong())
+                .isLessThanOrEqualTo(1_000);
         assertThat(billable("webhook")).isGreaterThanOrEqualTo(1);
 
         // and over a quiet minute broadcast-service makes no call to Pusher's API at all
         double apiCalls = billable("api_call");
         double pusherCalls = registry.counter("broadcast.pusher.calls").count();
-        await().during(Duration.ofSeconds(60)).atMost(Duration.ofSeconds(70)).pollInterval(Duration.ofSeconds(5))
+        await().during(Duration.ofSeconds(60))
+                .atMost(Duration.ofSeconds(70))
+                .pollInterval(Duration.ofSeconds(5))
                 .until(() -> billable("api_call") == apiCalls
                         && registry.counter("broadcast.pusher.calls").count() == pusherCalls);
     }
 
     /** channels-server's count of what Pusher would bill as {@code kind}. */
     static double billable(String kind) throws Exception {
-        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + CHANNELS_PORT + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        Matcher matcher = Pattern.compile("channels_billable_messages_total\\{[^}]*kind=\"" + kind + "\"[^}]*} ([0-9.E]+)")
+        String metrics = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + CHANNELS_PORT + "/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        Matcher matcher = Pattern.compile(
+                        "channels_billable_messages_total\\{[^}]*kind=\"" + kind + "\"[^}]*} ([0-9.E]+)")
                 .matcher(metrics);
         assertThat(matcher.find()).as("billable " + kind + " in /metrics").isTrue();
         return Double.parseDouble(matcher.group(1));
@@ -281,24 +337,32 @@ class BroadcastIT {
         HttpResponse<String> openApi = get("/openapi.yaml", null);
 
         assertThat(openApi.statusCode()).isEqualTo(200);
-        assertThat(openApi.body()).startsWith("openapi: 3.1").contains("/broadcasting/auth:", "/api/dashboard/current:",
-                "/pusher/webhooks:");
+        assertThat(openApi.body())
+                .startsWith("openapi: 3.1")
+                .contains("/broadcasting/auth:", "/api/dashboard/current:", "/pusher/webhooks:");
         assertThat(get("/schemas/dashboard-stats.json", null).body()).contains("\"title\": \"DashboardStats\"");
     }
 
     @Test
     void aDashboardOnAnotherOriginMayCallAuth() throws Exception {
-        HttpResponse<String> preflight = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/broadcasting/auth"))
-                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-                .header("Origin", "http://dashboard.example:5173")
-                .header("Access-Control-Request-Method", "POST")
-                .header("Access-Control-Request-Headers", "authorization,content-type,x-csrf-token").build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> preflight = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/broadcasting/auth"))
+                                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                                .header("Origin", "http://dashboard.example:5173")
+                                .header("Access-Control-Request-Method", "POST")
+                                .header("Access-Control-Request-Headers", "authorization,content-type,x-csrf-token")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         assertThat(preflight.statusCode()).isEqualTo(200);
-        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://dashboard.example:5173");
-        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase())
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin"))
+                .hasValue("http://dashboard.example:5173");
+        assertThat(preflight
+                        .headers()
+                        .firstValue("Access-Control-Allow-Headers")
+                        .orElse("")
+                        .toLowerCase())
                 .contains("authorization");
     }
 
@@ -311,10 +375,13 @@ class BroadcastIT {
     }
 
     HttpResponse<String> postForm(String form, String token) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/broadcasting/auth"))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/broadcasting/auth"))
+                                .header("Authorization", "Bearer " + token)
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString(form))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -29,9 +29,11 @@ class BroadcastRestartIT {
     void aStartingServiceSendsTheLatestStateOfEveryRange(TestKafka kafka) throws Exception {
         int channelsPort = Ports.free();
         int broadcastPort = Ports.free();
-        try (ServiceProcess channels = ServiceProcess.start("channels-server",
-                Path.of("../channels-server/target/channels-server.jar"), channelsPort,
-                Map.of("PIPELINE_PROFILE", "local", "CHANNELS_PORT", String.valueOf(channelsPort)));
+        try (ServiceProcess channels = ServiceProcess.start(
+                        "channels-server",
+                        Path.of("../channels-server/target/channels-server.jar"),
+                        channelsPort,
+                        Map.of("PIPELINE_PROFILE", "local", "CHANNELS_PORT", String.valueOf(channelsPort)));
                 StatsWriter stats = new StatsWriter(kafka.bootstrapServers());
                 JsClient client = JsClient.start()) {
             for (int i = 1; i <= 50; i++) {
@@ -45,18 +47,41 @@ class BroadcastRestartIT {
             client.send(Map.of("cmd", "subscribe", "channel", "dash.today"));
             client.await(type("subscribed", "dash.today"), WAIT);
 
-            try (ServiceProcess broadcast = ServiceProcess.start("broadcast-service",
-                    Path.of("target/broadcast-service.jar"), broadcastPort, Map.of("PIPELINE_PROFILE", "local",
-                            "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "BROADCAST_PORT", String.valueOf(broadcastPort),
-                            "PUSHER_PORT", String.valueOf(channelsPort), "BROADCAST_CHANNEL", "dash"))) {
+            try (ServiceProcess broadcast = ServiceProcess.start(
+                    "broadcast-service",
+                    Path.of("target/broadcast-service.jar"),
+                    broadcastPort,
+                    Map.of(
+                            "PIPELINE_PROFILE",
+                            "local",
+                            "KAFKA_BOOTSTRAP_SERVERS",
+                            kafka.bootstrapServers(),
+                            "BROADCAST_PORT",
+                            String.valueOf(broadcastPort),
+                            "PUSHER_PORT",
+                            String.valueOf(channelsPort),
+                            "BROADCAST_CHANNEL",
+                            "dash"))) {
 
                 JsonNode week = client.await(type("event", "dash"), WAIT);
                 JsonNode today = client.await(type("event", "dash.today"), WAIT);
-                assertThat(week.path("data").path("stats").path("this_week_checkins").asLong()).isEqualTo(700_050);
-                assertThat(today.path("data").path("stats").path("this_week_checkins").asLong()).isEqualTo(800_050);
+                assertThat(week.path("data")
+                                .path("stats")
+                                .path("this_week_checkins")
+                                .asLong())
+                        .isEqualTo(700_050);
+                assertThat(today.path("data")
+                                .path("stats")
+                                .path("this_week_checkins")
+                                .asLong())
+                        .isEqualTo(800_050);
                 List<JsonNode> all = client.lines(type("event"));
-                assertThat(all).allSatisfy(e -> assertThat(e.path("data").path("stats").path("this_week_checkins").asLong())
-                        .isIn(700_050L, 800_050L));
+                assertThat(all)
+                        .allSatisfy(e -> assertThat(e.path("data")
+                                        .path("stats")
+                                        .path("this_week_checkins")
+                                        .asLong())
+                                .isIn(700_050L, 800_050L));
             }
         }
     }

@@ -46,12 +46,16 @@ class StatsFeedStartupIT {
     static final int CHANNELS_PORT = Ports.free();
     static ServiceProcess channels;
 
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     @BeforeAll
     static void startChannelsServer() throws Exception {
-        channels = ServiceProcess.start("channels-server", Path.of("../channels-server/target/channels-server.jar"),
-                CHANNELS_PORT, Map.of("PIPELINE_PROFILE", "local", "CHANNELS_PORT", String.valueOf(CHANNELS_PORT)));
+        channels = ServiceProcess.start(
+                "channels-server",
+                Path.of("../channels-server/target/channels-server.jar"),
+                CHANNELS_PORT,
+                Map.of("PIPELINE_PROFILE", "local", "CHANNELS_PORT", String.valueOf(CHANNELS_PORT)));
     }
 
     @AfterAll
@@ -59,8 +63,7 @@ class StatsFeedStartupIT {
         channels.close();
     }
 
-    record Answer(int status, String body, String retryAfter) {
-    }
+    record Answer(int status, String body, String retryAfter) {}
 
     @Test
     void aStartingServiceNeverAnswersAStateFromTheTopicsHistory(TestKafka kafka) throws Exception {
@@ -70,8 +73,13 @@ class StatsFeedStartupIT {
         try {
             startWithHistory(kafka);
         } finally {
-            setTopicConfig(kafka, Map.of("segment.ms", Topics.STATS_CONFIG.get("segment.ms"),
-                    "segment.bytes", Topics.STATS_CONFIG.get("segment.bytes")));
+            setTopicConfig(
+                    kafka,
+                    Map.of(
+                            "segment.ms",
+                            Topics.STATS_CONFIG.get("segment.ms"),
+                            "segment.bytes",
+                            Topics.STATS_CONFIG.get("segment.bytes")));
         }
     }
 
@@ -89,8 +97,12 @@ class StatsFeedStartupIT {
         // when broadcast-service starts and a dashboard asks for the current stats from the first moment on
         int port = Ports.free();
         List<Answer> answers = new ArrayList<>();
-        try (ServiceProcess broadcast = ServiceProcess.launch("broadcast-service", JAR, env(kafka, port),
-                ServiceProcess.jvmOptions("broadcast-service"), line -> { })) {
+        try (ServiceProcess broadcast = ServiceProcess.launch(
+                "broadcast-service",
+                JAR,
+                env(kafka, port),
+                ServiceProcess.jvmOptions("broadcast-service"),
+                line -> {})) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             int afterFirstOk = 0;
             while (afterFirstOk < 50 && System.nanoTime() < deadline) {
@@ -132,11 +144,13 @@ class StatsFeedStartupIT {
             // Kafka never compacts the open segment: keep writing so segments roll and the cleaner runs.
             TopicView topic = kafka.topic(Topics.STATS).committed();
             long[] last = {base + 20_000};
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                stats.write(StatsRange.THIS_WEEK, ++last[0], "checkin.created");
-                stats.flush();
-                return topic.recordsSince(new TopicView.Mark(Map.of())).size() <= 100;
-            });
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        stats.write(StatsRange.THIS_WEEK, ++last[0], "checkin.created");
+                        stats.flush();
+                        return topic.recordsSince(new TopicView.Mark(Map.of())).size() <= 100;
+                    });
 
             // when broadcast-service starts
             int port = Ports.free();
@@ -144,7 +158,8 @@ class StatsFeedStartupIT {
 
                 // then it read about one record per range, and answers the latest
                 String metrics = get(port, "/metrics").body();
-                Matcher read = Pattern.compile("broadcast_stats_startup_records(?:\\{[^}]*})? ([0-9.E]+)").matcher(metrics);
+                Matcher read = Pattern.compile("broadcast_stats_startup_records(?:\\{[^}]*})? ([0-9.E]+)")
+                        .matcher(metrics);
                 assertThat(read.find()).as("startup records metric").isTrue();
                 assertThat(Double.parseDouble(read.group(1))).isBetween(1.0, 100.0);
                 assertThat(checkins(current(port).body())).isEqualTo(last[0]);
@@ -155,27 +170,46 @@ class StatsFeedStartupIT {
     }
 
     static Map<String, String> env(TestKafka kafka, int port) {
-        return Map.of("PIPELINE_PROFILE", "local", "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "BROADCAST_PORT", String.valueOf(port), "PUSHER_PORT", String.valueOf(CHANNELS_PORT),
-                "DASHBOARD_JWT_SECRET", Tokens.SECRET);
+        return Map.of(
+                "PIPELINE_PROFILE",
+                "local",
+                "KAFKA_BOOTSTRAP_SERVERS",
+                kafka.bootstrapServers(),
+                "BROADCAST_PORT",
+                String.valueOf(port),
+                "PUSHER_PORT",
+                String.valueOf(CHANNELS_PORT),
+                "DASHBOARD_JWT_SECRET",
+                Tokens.SECRET);
     }
 
     static void setTopicConfig(TestKafka kafka, Map<String, String> configs) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.STATS);
-            admin.incrementalAlterConfigs(Map.of(topic, configs.entrySet().stream().map(e -> new AlterConfigOp(
-                    new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET)).toList())).all().get();
+            admin.incrementalAlterConfigs(Map.of(
+                            topic,
+                            configs.entrySet().stream()
+                                    .map(e -> new AlterConfigOp(
+                                            new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET))
+                                    .toList()))
+                    .all()
+                    .get();
         }
     }
 
     /** The current this_week stats, or null while the service is not listening yet. */
     Answer current(int port) throws InterruptedException {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + port + "/api/dashboard/current?range=this_week"))
-                    .header("Authorization", "Bearer " + Tokens.counselor()).timeout(Duration.ofSeconds(5)).build(),
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(
+                                    URI.create("http://127.0.0.1:" + port + "/api/dashboard/current?range=this_week"))
+                            .header("Authorization", "Bearer " + Tokens.counselor())
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body(),
+            return new Answer(
+                    response.statusCode(),
+                    response.body(),
                     response.headers().firstValue("Retry-After").orElse(null));
         } catch (IOException notListening) {
             return null;
@@ -183,7 +217,9 @@ class StatsFeedStartupIT {
     }
 
     HttpResponse<String> get(int port, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -20,16 +20,31 @@ final class StatsWriter implements AutoCloseable {
     private final KafkaProducer<String, String> producer;
 
     StatsWriter(String bootstrapServers) {
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 0));
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.LINGER_MS_CONFIG,
+                0));
     }
 
     static StatsUpdate update(StatsRange range, long checkins, String reason) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHours(8));
-        DashboardStats stats = new DashboardStats(500, checkins, 2, 1, List.of(), now, range,
-                new DashboardStats.Breakdown(Map.of(), Map.of(), Map.of()), null,
+        DashboardStats stats = new DashboardStats(
+                500,
+                checkins,
+                2,
+                1,
+                List.of(),
+                now,
+                range,
+                new DashboardStats.Breakdown(Map.of(), Map.of(), Map.of()),
+                null,
                 new DashboardStats.Sentiments(0, 0, 0));
         return new StatsUpdate(range, reason, stats, now);
     }
@@ -39,8 +54,8 @@ final class StatsWriter implements AutoCloseable {
     }
 
     void write(StatsUpdate update) {
-        producer.send(new ProducerRecord<>(Topics.STATS, update.range().wire(),
-                ContractJson.mapper().writeValueAsString(update)));
+        producer.send(new ProducerRecord<>(
+                Topics.STATS, update.range().wire(), ContractJson.mapper().writeValueAsString(update)));
     }
 
     void flush() {

@@ -14,8 +14,7 @@ final class Tokens {
     /** At least 32 bytes, as production requires. */
     static final String SECRET = "it-jwt-secret-of-at-least-32-bytes!!";
 
-    private Tokens() {
-    }
+    private Tokens() {}
 
     static String counselor() {
         return token(SECRET, "counselor");
@@ -23,9 +22,13 @@ final class Tokens {
 
     static String token(String secret, String role) {
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder()
-                    .subject("counselor-1").claim("role", role)
-                    .expirationTime(Date.from(Instant.now().plusSeconds(3600))).build());
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader(JWSAlgorithm.HS256),
+                    new JWTClaimsSet.Builder()
+                            .subject("counselor-1")
+                            .claim("role", role)
+                            .expirationTime(Date.from(Instant.now().plusSeconds(3600)))
+                            .build());
             jwt.sign(new MACSigner(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             return jwt.serialize();
         } catch (Exception e) {

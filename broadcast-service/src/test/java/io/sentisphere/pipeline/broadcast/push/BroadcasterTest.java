@@ -40,14 +40,18 @@ class BroadcasterTest {
         }
 
         List<Item> to(String channel) {
-            return calls.stream().flatMap(List::stream).filter(i -> i.channel().equals(channel)).toList();
+            return calls.stream()
+                    .flatMap(List::stream)
+                    .filter(i -> i.channel().equals(channel))
+                    .toList();
         }
     }
 
     final RecordingGateway gateway = new RecordingGateway();
-    final BroadcastConfig config = BroadcastConfig.load(Map.of("PIPELINE_PROFILE", "local",
-            "BROADCAST_CONFLATION_MS", "50", "BROADCAST_RETRY_MAX_MS", "300")::get);
-    final Broadcaster broadcaster = new Broadcaster(config, gateway, Clock.systemUTC(), new SimpleMeterRegistry()).start();
+    final BroadcastConfig config = BroadcastConfig.load(
+            Map.of("PIPELINE_PROFILE", "local", "BROADCAST_CONFLATION_MS", "50", "BROADCAST_RETRY_MAX_MS", "300")::get);
+    final Broadcaster broadcaster =
+            new Broadcaster(config, gateway, Clock.systemUTC(), new SimpleMeterRegistry()).start();
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -56,8 +60,21 @@ class BroadcasterTest {
 
     static StatsUpdate update(StatsRange range, long checkins) {
         OffsetDateTime at = OffsetDateTime.parse("2026-11-26T10:00:00+08:00");
-        return new StatsUpdate(range, "checkin.created", new DashboardStats(1, checkins, 0, 0, List.of(), at, range,
-                new DashboardStats.Breakdown(Map.of(), Map.of(), Map.of()), null, new DashboardStats.Sentiments(0, 0, 0)), at);
+        return new StatsUpdate(
+                range,
+                "checkin.created",
+                new DashboardStats(
+                        1,
+                        checkins,
+                        0,
+                        0,
+                        List.of(),
+                        at,
+                        range,
+                        new DashboardStats.Breakdown(Map.of(), Map.of(), Map.of()),
+                        null,
+                        new DashboardStats.Sentiments(0, 0, 0)),
+                at);
     }
 
     @Test
@@ -65,25 +82,32 @@ class BroadcasterTest {
         broadcaster.offer(update(StatsRange.THIS_WEEK, 5));
 
         await().atMost(Duration.ofSeconds(5)).until(() -> !gateway.calls.isEmpty());
-        assertThat(gateway.calls.get(0)).extracting(PusherGateway.Item::channel)
+        assertThat(gateway.calls.get(0))
+                .extracting(PusherGateway.Item::channel)
                 .containsExactly("private-cache-dashboard", "private-cache-dashboard.this_week");
-        assertThat(gateway.calls.get(0).get(0).data()).contains("\"this_week_checkins\":5").contains("\"type\":\"stats_update\"");
+        assertThat(gateway.calls.get(0).get(0).data())
+                .contains("\"this_week_checkins\":5")
+                .contains("\"type\":\"stats_update\"");
     }
 
     @Test
     void aCacheMissResendsTheChannelsLatestStateOnly() {
-        assertThat(broadcaster.resend("private-cache-dashboard.today")).as("nothing offered yet").isFalse();
+        assertThat(broadcaster.resend("private-cache-dashboard.today"))
+                .as("nothing offered yet")
+                .isFalse();
         broadcaster.offer(update(StatsRange.TODAY, 1));
         broadcaster.offer(update(StatsRange.THIS_WEEK, 2));
         broadcaster.offer(update(StatsRange.TODAY, 3));
-        await().atMost(Duration.ofSeconds(5)).until(() -> gateway.to("private-cache-dashboard.today").stream()
-                .anyMatch(item -> item.data().contains("\"this_week_checkins\":3")));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> gateway.to("private-cache-dashboard.today").stream()
+                        .anyMatch(item -> item.data().contains("\"this_week_checkins\":3")));
         int before = gateway.calls.size();
 
         assertThat(broadcaster.resend("private-cache-dashboard.today")).isTrue();
 
         await().atMost(Duration.ofSeconds(5)).until(() -> gateway.calls.size() > before);
-        assertThat(gateway.calls.subList(before, gateway.calls.size())).singleElement()
+        assertThat(gateway.calls.subList(before, gateway.calls.size()))
+                .singleElement()
                 .satisfies(call -> assertThat(call).singleElement().satisfies(item -> {
                     assertThat(item.channel()).isEqualTo("private-cache-dashboard.today");
                     assertThat(item.data()).contains("\"this_week_checkins\":3");
@@ -103,8 +127,11 @@ class BroadcasterTest {
     }
 
     static Thread.State broadcasterThreadState() {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("pusher-delivery"))
-                .findFirst().orElseThrow().getState();
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("pusher-delivery"))
+                .findFirst()
+                .orElseThrow()
+                .getState();
     }
 
     @Test
@@ -118,8 +145,10 @@ class BroadcasterTest {
 
         gateway.failing.set(false);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> !gateway.to("private-cache-dashboard.last_month").isEmpty());
-        assertThat(gateway.to("private-cache-dashboard.last_month")).singleElement()
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> !gateway.to("private-cache-dashboard.last_month").isEmpty());
+        assertThat(gateway.to("private-cache-dashboard.last_month"))
+                .singleElement()
                 .satisfies(item -> assertThat(item.data()).contains("\"this_week_checkins\":100"));
         await().atMost(Duration.ofSeconds(5)).until(() -> broadcaster.state().undeliveredChannels() == 0);
     }

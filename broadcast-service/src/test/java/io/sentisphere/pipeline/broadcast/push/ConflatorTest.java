@@ -28,7 +28,9 @@ class ConflatorTest {
         first.forEach(conflator::succeeded);
         for (int i = 2; i <= 100; i++) {
             conflator.offer("a", "s" + i);
-            assertThat(conflator.due(1_000 + i)).as("nothing before the interval").isEmpty();
+            assertThat(conflator.due(1_000 + i))
+                    .as("nothing before the interval")
+                    .isEmpty();
         }
 
         assertThat(conflator.nextDueAt()).hasValue(1_250);

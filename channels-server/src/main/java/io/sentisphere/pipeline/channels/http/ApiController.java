@@ -51,8 +51,9 @@ public class ApiController {
     }
 
     @PostMapping("/apps/{appId}/events")
-    public Map<String, Object> events(@PathVariable String appId, @RequestParam Map<String, String> query,
-            HttpServletRequest request) throws IOException {
+    public Map<String, Object> events(
+            @PathVariable String appId, @RequestParam Map<String, String> query, HttpServletRequest request)
+            throws IOException {
         JsonNode body = authenticated(appId, query, request);
         ApiEvent event = ApiEvent.parse(body);
         Map<String, Object> channels = new LinkedHashMap<>();
@@ -68,16 +69,18 @@ public class ApiController {
     }
 
     @PostMapping("/apps/{appId}/batch_events")
-    public Map<String, Object> batchEvents(@PathVariable String appId, @RequestParam Map<String, String> query,
-            HttpServletRequest request) throws IOException {
+    public Map<String, Object> batchEvents(
+            @PathVariable String appId, @RequestParam Map<String, String> query, HttpServletRequest request)
+            throws IOException {
         JsonNode body = authenticated(appId, query, request);
         JsonNode batch = body.path("batch");
         if (!batch.isArray() || batch.isEmpty()) {
             throw new ApiException(ApiError.badRequest("invalid_batch", "batch must be a non-empty array"));
         }
         if (batch.size() > ChannelsConfig.MAX_BATCH_EVENTS) {
-            throw new ApiException(ApiError.badRequest("batch_too_large", "at most "
-                    + ChannelsConfig.MAX_BATCH_EVENTS + " events per batch (got " + batch.size() + ")"));
+            throw new ApiException(ApiError.badRequest(
+                    "batch_too_large",
+                    "at most " + ChannelsConfig.MAX_BATCH_EVENTS + " events per batch (got " + batch.size() + ")"));
         }
         List<ApiEvent> events = new ArrayList<>();
         batch.forEach(item -> events.add(ApiEvent.parse(item)));
@@ -88,37 +91,48 @@ public class ApiController {
             for (ChannelName channel : event.channels()) {
                 hub.publish(channel, event.name(), event.data(), event.socketId());
             }
-            infos.add(event.info().isEmpty() ? Map.of() : info(event.channels().get(0).value(), event.info()));
+            infos.add(
+                    event.info().isEmpty()
+                            ? Map.of()
+                            : info(event.channels().get(0).value(), event.info()));
         }
         metrics.apiEvents(events.size());
         return anyInfo ? Map.of("batch", infos) : Map.of();
     }
 
     @GetMapping("/apps/{appId}/channels")
-    public Map<String, Object> channels(@PathVariable String appId, @RequestParam Map<String, String> query,
-            HttpServletRequest request) throws IOException {
+    public Map<String, Object> channels(
+            @PathVariable String appId, @RequestParam Map<String, String> query, HttpServletRequest request)
+            throws IOException {
         authenticated(appId, query, request);
         metrics.query();
         String prefix = query.get("filter_by_prefix");
-        List<String> info = query.containsKey("info") ? List.of(query.get("info").split(",")) : List.of();
+        List<String> info =
+                query.containsKey("info") ? List.of(query.get("info").split(",")) : List.of();
         if (info.contains("user_count") && (prefix == null || !prefix.startsWith("presence-"))) {
-            throw new ApiException(ApiError.badRequest("invalid_info",
-                    "info=user_count needs filter_by_prefix=presence-"));
+            throw new ApiException(
+                    ApiError.badRequest("invalid_info", "info=user_count needs filter_by_prefix=presence-"));
         }
         Map<String, Object> channels = new LinkedHashMap<>();
-        hub.occupied(prefix).forEach((name, state) -> channels.put(name,
-                info.contains("user_count") ? Map.of("user_count", state.userCount()) : Map.of()));
+        hub.occupied(prefix)
+                .forEach((name, state) -> channels.put(
+                        name, info.contains("user_count") ? Map.of("user_count", state.userCount()) : Map.of()));
         return Map.of("channels", channels);
     }
 
     @GetMapping("/apps/{appId}/channels/{channelName}")
-    public Map<String, Object> channel(@PathVariable String appId, @PathVariable String channelName,
-            @RequestParam Map<String, String> query, HttpServletRequest request) throws IOException {
+    public Map<String, Object> channel(
+            @PathVariable String appId,
+            @PathVariable String channelName,
+            @RequestParam Map<String, String> query,
+            HttpServletRequest request)
+            throws IOException {
         authenticated(appId, query, request);
         metrics.query();
-        ChannelName channel = ChannelName.parse(channelName).orElseThrow(() ->
-                new ApiException(ApiError.badRequest("invalid_channel", "invalid channel name")));
-        List<String> info = query.containsKey("info") ? List.of(query.get("info").split(",")) : List.of();
+        ChannelName channel = ChannelName.parse(channelName)
+                .orElseThrow(() -> new ApiException(ApiError.badRequest("invalid_channel", "invalid channel name")));
+        List<String> info =
+                query.containsKey("info") ? List.of(query.get("info").split(",")) : List.of();
         if (info.contains("user_count") && !channel.isPresence()) {
             throw new ApiException(ApiError.badRequest("invalid_info", "user_count is only for presence channels"));
         }
@@ -130,19 +144,28 @@ public class ApiController {
     }
 
     @GetMapping("/apps/{appId}/channels/{channelName}/users")
-    public Map<String, Object> users(@PathVariable String appId, @PathVariable String channelName,
-            @RequestParam Map<String, String> query, HttpServletRequest request) throws IOException {
+    public Map<String, Object> users(
+            @PathVariable String appId,
+            @PathVariable String channelName,
+            @RequestParam Map<String, String> query,
+            HttpServletRequest request)
+            throws IOException {
         authenticated(appId, query, request);
         metrics.query();
-        ChannelName channel = ChannelName.parse(channelName).filter(ChannelName::isPresence).orElseThrow(() ->
-                new ApiException(ApiError.badRequest("not_presence", "users are only listed for presence channels")));
-        return Map.of("users", hub.users(channel.value()).stream().map(id -> Map.of("id", id)).toList());
+        ChannelName channel = ChannelName.parse(channelName)
+                .filter(ChannelName::isPresence)
+                .orElseThrow(() -> new ApiException(
+                        ApiError.badRequest("not_presence", "users are only listed for presence channels")));
+        return Map.of(
+                "users",
+                hub.users(channel.value()).stream().map(id -> Map.of("id", id)).toList());
     }
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Object> refused(ApiException e) {
         metrics.rejected("api_" + e.error().code());
-        log.info("HTTP API request refused: {} ({})", e.error().code(), e.error().message());
+        log.info(
+                "HTTP API request refused: {} ({})", e.error().code(), e.error().message());
         return ApiErrors.of(e.error());
     }
 
@@ -169,7 +192,8 @@ public class ApiController {
             body = in.readNBytes(MAX_BODY_BYTES + 1);
         }
         if (body.length > MAX_BODY_BYTES) {
-            throw new ApiException(new ApiError.TooLarge("body_too_large", "request body over " + MAX_BODY_BYTES + " bytes"));
+            throw new ApiException(
+                    new ApiError.TooLarge("body_too_large", "request body over " + MAX_BODY_BYTES + " bytes"));
         }
         signing.check(request.getMethod(), request.getRequestURI(), query, body).ifPresent(error -> {
             throw new ApiException(error);

@@ -11,17 +11,13 @@ public sealed interface ApiError {
 
     String message();
 
-    record Unauthorized(String code, String message) implements ApiError {
-    }
+    record Unauthorized(String code, String message) implements ApiError {}
 
-    record BadRequest(String code, String message) implements ApiError {
-    }
+    record BadRequest(String code, String message) implements ApiError {}
 
-    record TooLarge(String code, String message) implements ApiError {
-    }
+    record TooLarge(String code, String message) implements ApiError {}
 
-    record UnknownApp(String code, String message) implements ApiError {
-    }
+    record UnknownApp(String code, String message) implements ApiError {}
 
     static ApiError unauthorized(String code, String message) {
         return new Unauthorized(code, message);

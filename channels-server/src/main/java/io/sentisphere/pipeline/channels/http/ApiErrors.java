@@ -8,8 +8,7 @@ import org.springframework.http.ResponseEntity;
 /** The one mapping from {@link ApiError} to status and JSON body {@code {"error":code,"message":…}}. */
 final class ApiErrors {
 
-    private ApiErrors() {
-    }
+    private ApiErrors() {}
 
     static ResponseEntity<Object> of(ApiError error) {
         HttpStatus status;

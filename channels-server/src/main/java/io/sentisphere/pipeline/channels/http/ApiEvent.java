@@ -32,7 +32,8 @@ record ApiEvent(String name, String data, List<ChannelName> channels, String soc
         String data = dataNode.isString() ? dataNode.asString() : dataNode.toString();
         int dataBytes = data.getBytes(StandardCharsets.UTF_8).length;
         if (dataBytes > ChannelsConfig.MAX_DATA_BYTES) {
-            throw new ApiException(new ApiError.TooLarge("data_too_large",
+            throw new ApiException(new ApiError.TooLarge(
+                    "data_too_large",
                     "data is " + dataBytes + " bytes; the limit is " + ChannelsConfig.MAX_DATA_BYTES));
         }
         List<String> names = new ArrayList<>();
@@ -48,20 +49,23 @@ record ApiEvent(String name, String data, List<ChannelName> channels, String soc
             throw new ApiException(ApiError.badRequest("missing_channels", "channels (or channel) is required"));
         }
         if (names.size() > ChannelsConfig.MAX_CHANNELS_PER_EVENT) {
-            throw new ApiException(ApiError.badRequest("too_many_channels", "at most "
-                    + ChannelsConfig.MAX_CHANNELS_PER_EVENT + " channels per event (got " + names.size() + ")"));
+            throw new ApiException(ApiError.badRequest(
+                    "too_many_channels",
+                    "at most " + ChannelsConfig.MAX_CHANNELS_PER_EVENT + " channels per event (got " + names.size()
+                            + ")"));
         }
         List<ChannelName> channels = new ArrayList<>();
         for (String value : names) {
-            channels.add(ChannelName.parse(value).orElseThrow(() -> new ApiException(
-                    ApiError.badRequest("invalid_channel", "invalid channel name"))));
+            channels.add(ChannelName.parse(value)
+                    .orElseThrow(
+                            () -> new ApiException(ApiError.badRequest("invalid_channel", "invalid channel name"))));
         }
         String socketId = node.hasNonNull("socket_id") ? node.get("socket_id").asString() : null;
         if (socketId != null && !SOCKET_ID.matcher(socketId).matches()) {
             throw new ApiException(ApiError.badRequest("invalid_socket_id", "socket_id must be digits.digits"));
         }
-        List<String> info = node.hasNonNull("info")
-                ? List.of(node.get("info").asString().split(",")) : List.of();
+        List<String> info =
+                node.hasNonNull("info") ? List.of(node.get("info").asString().split(",")) : List.of();
         return new ApiEvent(name, data, channels, socketId, info);
     }
 }

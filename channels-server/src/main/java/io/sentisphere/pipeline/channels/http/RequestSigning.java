@@ -46,8 +46,9 @@ public final class RequestSigning {
         }
         long skew = Math.abs(clock.instant().getEpochSecond() - timestamp);
         if (skew > tolerance.toSeconds()) {
-            return Optional.of(ApiError.unauthorized("stale_timestamp", "auth_timestamp is " + skew
-                    + " s away from server time; allowed " + tolerance.toSeconds() + " s"));
+            return Optional.of(ApiError.unauthorized(
+                    "stale_timestamp",
+                    "auth_timestamp is " + skew + " s away from server time; allowed " + tolerance.toSeconds() + " s"));
         }
         boolean hasBody = body != null && body.length > 0;
         String md5 = query.get("body_md5");
@@ -69,7 +70,8 @@ public final class RequestSigning {
                 sorted.put(k.toLowerCase(Locale.ROOT), v);
             }
         });
-        String params = sorted.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+        String params = sorted.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining("&"));
         return method.toUpperCase(Locale.ROOT) + "\n" + path + "\n" + params;
     }

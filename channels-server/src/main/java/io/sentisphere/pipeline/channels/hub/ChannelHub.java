@@ -38,6 +38,7 @@ public final class ChannelHub {
         final Map<String, Map.Entry<Member, Set<String>>> members = new LinkedHashMap<>();
         /** Presence only: socket id → user id. Guarded by {@code this}. */
         final Map<String, String> userOfSocket = new ConcurrentHashMap<>();
+
         volatile CachedEvent cached;
 
         Channel(ChannelName name) {
@@ -45,8 +46,7 @@ public final class ChannelHub {
         }
     }
 
-    private record CachedEvent(String frame, Instant expires) {
-    }
+    private record CachedEvent(String frame, Instant expires) {}
 
     private final Map<String, Channel> channels = new ConcurrentHashMap<>();
     private final AtomicInteger subscriptions = new AtomicInteger();
@@ -56,7 +56,7 @@ public final class ChannelHub {
     private final Consumer<String> onCacheMiss;
 
     public ChannelHub(ChannelsMetrics metrics, Duration cacheTtl, Clock clock) {
-        this(metrics, cacheTtl, clock, channel -> { });
+        this(metrics, cacheTtl, clock, channel -> {});
     }
 
     /**
@@ -98,10 +98,12 @@ public final class ChannelHub {
                 }
                 entry.getValue().add(subscriber.socketId());
                 channel.userOfSocket.put(subscriber.socketId(), member.userId());
-                List<Member> current = channel.members.values().stream().map(Map.Entry::getKey).toList();
+                List<Member> current =
+                        channel.members.values().stream().map(Map.Entry::getKey).toList();
                 deliver(subscriber, Frames.presenceSubscriptionSucceeded(name.value(), current));
                 if (newUser) {
-                    metrics.billable(Billable.MEMBER_EVENT,
+                    metrics.billable(
+                            Billable.MEMBER_EVENT,
                             broadcast(channel, Frames.memberAdded(name.value(), member), subscriber.socketId()));
                 }
             } else {
@@ -138,7 +140,8 @@ public final class ChannelHub {
                     entry.getValue().remove(subscriber.socketId());
                     if (entry.getValue().isEmpty()) {
                         channel.members.remove(userId);
-                        metrics.billable(Billable.MEMBER_EVENT,
+                        metrics.billable(
+                                Billable.MEMBER_EVENT,
                                 broadcast(channel, Frames.memberRemoved(channelName, userId), null));
                     }
                 }
@@ -186,7 +189,8 @@ public final class ChannelHub {
         }
         String userId = channel.name.isPresence() ? channel.userOfSocket.get(sender.socketId()) : null;
         metrics.billable(Billable.CLIENT_EVENT, 1);
-        metrics.billable(Billable.DELIVERY,
+        metrics.billable(
+                Billable.DELIVERY,
                 broadcast(channel, Frames.clientEvent(channelName, event, data, userId), sender.socketId()));
         return true;
     }
@@ -230,7 +234,8 @@ public final class ChannelHub {
     public Map<String, ChannelInfo> occupied(String prefix) {
         Map<String, ChannelInfo> result = new TreeMap<>();
         channels.values().forEach(channel -> {
-            if (!channel.subscribers.isEmpty() && (prefix == null || channel.name.value().startsWith(prefix))) {
+            if (!channel.subscribers.isEmpty()
+                    && (prefix == null || channel.name.value().startsWith(prefix))) {
                 result.put(channel.name.value(), info(channel));
             }
         });
@@ -268,6 +273,5 @@ public final class ChannelHub {
     }
 
     /** {@code user_count} is meaningful on presence channels only. */
-    public record ChannelInfo(boolean occupied, int subscriptionCount, int userCount) {
-    }
+    public record ChannelInfo(boolean occupied, int subscriptionCount, int userCount) {}
 }

@@ -13,15 +13,15 @@ public final class Frames {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private Frames() {
-    }
+    private Frames() {}
 
     public static JsonMapper json() {
         return JSON;
     }
 
     public static String connectionEstablished(String socketId, long activityTimeoutSeconds) {
-        ObjectNode data = JSON.createObjectNode().put("socket_id", socketId).put("activity_timeout", activityTimeoutSeconds);
+        ObjectNode data =
+                JSON.createObjectNode().put("socket_id", socketId).put("activity_timeout", activityTimeoutSeconds);
         return frame("pusher:connection_established", null, JSON.writeValueAsString(data));
     }
 
@@ -48,8 +48,11 @@ public final class Frames {
 
     /** {@code pusher:subscription_error}, bound by pusher-js/Echo to the channel's error callback. */
     public static String subscriptionError(String channel, String type, String error, int status) {
-        ObjectNode data = JSON.createObjectNode().put("type", type).put("error", error).put("status", status);
-        ObjectNode frame = JSON.createObjectNode().put("event", "pusher:subscription_error").put("channel", channel);
+        ObjectNode data =
+                JSON.createObjectNode().put("type", type).put("error", error).put("status", status);
+        ObjectNode frame = JSON.createObjectNode()
+                .put("event", "pusher:subscription_error")
+                .put("channel", channel);
         frame.set("data", data);
         return JSON.writeValueAsString(frame);
     }
@@ -80,12 +83,15 @@ public final class Frames {
     }
 
     public static String memberRemoved(String channel, String userId) {
-        return frame("pusher_internal:member_removed", channel,
+        return frame(
+                "pusher_internal:member_removed",
+                channel,
                 JSON.writeValueAsString(JSON.createObjectNode().put("user_id", userId)));
     }
 
     public static String cacheMiss(String channel) {
-        return JSON.writeValueAsString(JSON.createObjectNode().put("event", "pusher:cache_miss").put("channel", channel));
+        return JSON.writeValueAsString(
+                JSON.createObjectNode().put("event", "pusher:cache_miss").put("channel", channel));
     }
 
     /** An event published through the HTTP API: {@code data} is the string the publisher sent. */

@@ -42,7 +42,11 @@ public final class ChannelsMetrics {
 
     /** What Pusher bills as one message each. */
     public enum Billable {
-        API_CALL, DELIVERY, MEMBER_EVENT, CLIENT_EVENT, WEBHOOK;
+        API_CALL,
+        DELIVERY,
+        MEMBER_EVENT,
+        CLIENT_EVENT,
+        WEBHOOK;
 
         String tag() {
             return name().toLowerCase(Locale.ROOT);
@@ -56,10 +60,15 @@ public final class ChannelsMetrics {
         this.apiEvents = registry.counter("channels.api.events");
         this.fanOut = Timer.builder("channels.fanout")
                 .description("time to queue one event for every subscriber of a channel")
-                .publishPercentiles(0.5, 0.99).register(registry);
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
         for (Billable kind : Billable.values()) {
-            billable.put(kind, Counter.builder("channels.billable.messages").tag("kind", kind.tag())
-                    .description("messages Pusher would bill for this traffic").register(registry));
+            billable.put(
+                    kind,
+                    Counter.builder("channels.billable.messages")
+                            .tag("kind", kind.tag())
+                            .description("messages Pusher would bill for this traffic")
+                            .register(registry));
         }
         this.queries = registry.counter("channels.api.queries");
     }
@@ -83,8 +92,10 @@ public final class ChannelsMetrics {
     }
 
     public void gauges(Supplier<Number> connections, Supplier<Number> subscriptions) {
-        registry.gauge("channels.connections", List.of(), connections, s -> s.get().doubleValue());
-        registry.gauge("channels.subscriptions", List.of(), subscriptions, s -> s.get().doubleValue());
+        registry.gauge(
+                "channels.connections", List.of(), connections, s -> s.get().doubleValue());
+        registry.gauge(
+                "channels.subscriptions", List.of(), subscriptions, s -> s.get().doubleValue());
     }
 
     public void messageIn() {
@@ -105,7 +116,9 @@ public final class ChannelsMetrics {
 
     /** Counts one refusal; {@code reason} is a fixed code (never user input). */
     public void rejected(String reason) {
-        rejections.computeIfAbsent(reason, r -> registry.counter("channels.rejections", "reason", r)).increment();
+        rejections
+                .computeIfAbsent(reason, r -> registry.counter("channels.rejections", "reason", r))
+                .increment();
     }
 
     public double rejections(String reason) {

@@ -15,14 +15,16 @@ public record ChannelName(String value, boolean isPrivate, boolean isPresence, b
 
     /** Parses a channel name; empty when the name is not a valid Pusher channel name. */
     public static Optional<ChannelName> parse(String value) {
-        if (value == null || !VALID.matcher(value).matches() || value.startsWith("private-encrypted-")
+        if (value == null
+                || !VALID.matcher(value).matches()
+                || value.startsWith("private-encrypted-")
                 || value.startsWith("#")) {
             return Optional.empty();
         }
         boolean presence = value.startsWith("presence-");
         boolean privateChannel = value.startsWith("private-");
-        boolean cache = value.startsWith("cache-") || value.startsWith("private-cache-")
-                || value.startsWith("presence-cache-");
+        boolean cache =
+                value.startsWith("cache-") || value.startsWith("private-cache-") || value.startsWith("presence-cache-");
         return Optional.of(new ChannelName(value, privateChannel, presence, cache));
     }
 

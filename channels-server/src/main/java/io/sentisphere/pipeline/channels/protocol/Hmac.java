@@ -11,8 +11,7 @@ import javax.crypto.spec.SecretKeySpec;
 /** The two digests of the Pusher protocol: HMAC-SHA256 (hex) and MD5 (hex). */
 public final class Hmac {
 
-    private Hmac() {
-    }
+    private Hmac() {}
 
     /** Lower-case hex HMAC-SHA256 of {@code message} under {@code secret}, both UTF-8. */
     public static String sha256Hex(String secret, String message) {
@@ -39,7 +38,7 @@ public final class Hmac {
         if (given == null) {
             return false;
         }
-        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                given.getBytes(StandardCharsets.US_ASCII));
+        return MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.US_ASCII), given.getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -45,7 +45,8 @@ public final class WebhookSender implements AutoCloseable {
     private final int maxPending;
     private final ChannelsMetrics metrics;
     private final Clock clock;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "webhook-retries");
         thread.setDaemon(true);
@@ -54,7 +55,8 @@ public final class WebhookSender implements AutoCloseable {
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
 
     /** @param url where to send; none: every miss is ignored */
-    public WebhookSender(Optional<URI> url, String appKey, String appSecret, int maxPending, ChannelsMetrics metrics, Clock clock) {
+    public WebhookSender(
+            Optional<URI> url, String appKey, String appSecret, int maxPending, ChannelsMetrics metrics, Clock clock) {
         this.url = url;
         this.appKey = appKey;
         this.appSecret = appSecret;
@@ -86,28 +88,40 @@ public final class WebhookSender implements AutoCloseable {
 
     private void send(String channel, int attempt) {
         String body = body(channel);
-        HttpRequest request = HttpRequest.newBuilder(url.orElseThrow()).timeout(TIMEOUT)
+        HttpRequest request = HttpRequest.newBuilder(url.orElseThrow())
+                .timeout(TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("X-Pusher-Key", appKey)
                 .header("X-Pusher-Signature", Hmac.sha256Hex(appSecret, body))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         metrics.billable(Billable.WEBHOOK, 1);
         client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
             if (error == null && response.statusCode() / 100 == 2) {
                 pending.remove(channel);
                 return;
             }
-            String why = error == null ? "HTTP " + response.statusCode() : error.getClass().getSimpleName();
+            String why = error == null
+                    ? "HTTP " + response.statusCode()
+                    : error.getClass().getSimpleName();
             if (attempt < ATTEMPTS) {
                 long delay = 500L << (attempt - 1);
-                log.warn("cache_miss webhook for {} failed ({}); attempt {} of {}, retrying in {} ms", channel, why,
-                        attempt, ATTEMPTS, delay);
+                log.warn(
+                        "cache_miss webhook for {} failed ({}); attempt {} of {}, retrying in {} ms",
+                        channel,
+                        why,
+                        attempt,
+                        ATTEMPTS,
+                        delay);
                 retries.schedule(() -> send(channel, attempt + 1), delay, TimeUnit.MILLISECONDS);
             } else {
                 pending.remove(channel);
                 metrics.rejected("webhook_failed");
-                log.error("cache_miss webhook for {} failed {} times ({}); given up until the next miss", channel,
-                        ATTEMPTS, why);
+                log.error(
+                        "cache_miss webhook for {} failed {} times ({}); given up until the next miss",
+                        channel,
+                        ATTEMPTS,
+                        why);
             }
         });
     }

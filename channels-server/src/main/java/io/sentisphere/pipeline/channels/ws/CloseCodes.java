@@ -16,6 +16,5 @@ public final class CloseCodes {
     public static final int PONG_NOT_RECEIVED = 4201;
     public static final int CLIENT_EVENT_RATE_LIMIT = 4301;
 
-    private CloseCodes() {
-    }
+    private CloseCodes() {}
 }

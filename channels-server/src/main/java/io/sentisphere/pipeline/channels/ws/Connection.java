@@ -38,6 +38,7 @@ final class Connection implements Subscriber {
     private final int bufferBytes;
     /** Guarded by {@code this}: frames waiting, their size, and whether a write is in flight. */
     private final ArrayDeque<String> queue = new ArrayDeque<>();
+
     private long queuedBytes;
     private boolean writing;
     private long writeStartedNanos;
@@ -47,7 +48,12 @@ final class Connection implements Subscriber {
     private long windowStartNanos = System.nanoTime();
     private int eventsInWindow;
 
-    Connection(String socketId, WebSocketSession raw, int sendTimeLimitMs, int bufferBytes, int clientEventsPerSecond,
+    Connection(
+            String socketId,
+            WebSocketSession raw,
+            int sendTimeLimitMs,
+            int bufferBytes,
+            int clientEventsPerSecond,
             ChannelsMetrics metrics) {
         this.socketId = socketId;
         this.raw = raw;
@@ -138,6 +144,7 @@ final class Connection implements Subscriber {
             log.debug("closing socket {} failed: {}", socketId, e.toString());
         }
     }
+
     Set<String> channels() {
         return channels;
     }

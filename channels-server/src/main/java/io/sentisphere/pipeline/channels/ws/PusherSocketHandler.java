@@ -62,7 +62,8 @@ public final class PusherSocketHandler extends TextWebSocketHandler {
         URI uri = session.getUri();
         String path = uri == null ? "" : uri.getPath();
         String key = path.substring(path.lastIndexOf('/') + 1);
-        String protocol = uri == null ? null
+        String protocol = uri == null
+                ? null
                 : UriComponentsBuilder.fromUri(uri).build().getQueryParams().getFirst("protocol");
         if (!key.equals(config.appKey())) {
             refuse(session, CloseCodes.APP_DOES_NOT_EXIST, "App key " + key + " does not exist", "unknown_app_key");
@@ -80,10 +81,16 @@ public final class PusherSocketHandler extends TextWebSocketHandler {
             refuse(session, CloseCodes.OVER_CAPACITY, "Over capacity", "over_capacity");
             return;
         }
-        Connection connection = new Connection(newSocketId(), session, (int) config.sendTimeLimit().toMillis(),
-                config.sendBufferBytes(), config.clientEventsPerSecond(), metrics);
+        Connection connection = new Connection(
+                newSocketId(),
+                session,
+                (int) config.sendTimeLimit().toMillis(),
+                config.sendBufferBytes(),
+                config.clientEventsPerSecond(),
+                metrics);
         connections.put(session.getId(), connection);
-        connection.send(Frames.connectionEstablished(connection.socketId(), config.activityTimeout().toSeconds()));
+        connection.send(Frames.connectionEstablished(
+                connection.socketId(), config.activityTimeout().toSeconds()));
     }
 
     @Override
@@ -137,12 +144,18 @@ public final class PusherSocketHandler extends TextWebSocketHandler {
         ChannelName channel = parsed.get();
         String channelData = channel.isPresence() ? data.path("channel_data").asString(null) : null;
         if (channel.needsAuth()
-                && !auth.verify(connection.socketId(), channel.value(), channelData, data.path("auth").asString(null))) {
-            log.info("subscription refused: invalid auth signature for socket {} on channel {}",
-                    connection.socketId(), channel);
+                && !auth.verify(
+                        connection.socketId(),
+                        channel.value(),
+                        channelData,
+                        data.path("auth").asString(null))) {
+            log.info(
+                    "subscription refused: invalid auth signature for socket {} on channel {}",
+                    connection.socketId(),
+                    channel);
             metrics.rejected("invalid_subscription_auth");
-            connection.send(Frames.subscriptionError(channel.value(), "AuthError",
-                    "Invalid signature for channel " + channel.value(), 401));
+            connection.send(Frames.subscriptionError(
+                    channel.value(), "AuthError", "Invalid signature for channel " + channel.value(), 401));
             return;
         }
         Member member = null;
@@ -150,8 +163,8 @@ public final class PusherSocketHandler extends TextWebSocketHandler {
             member = member(channelData);
             if (member == null) {
                 metrics.rejected("invalid_channel_data");
-                connection.send(Frames.subscriptionError(channel.value(), "AuthError",
-                        "channel_data must be JSON with a user_id", 400));
+                connection.send(Frames.subscriptionError(
+                        channel.value(), "AuthError", "channel_data must be JSON with a user_id", 400));
                 return;
             }
         }
@@ -163,14 +176,18 @@ public final class PusherSocketHandler extends TextWebSocketHandler {
         String channel = frame.path("channel").asString(null);
         Optional<ChannelName> name = ChannelName.parse(channel);
         if (name.isEmpty() || !name.get().needsAuth()) {
-            reject(connection, "client_event_channel", "Client event rejected - only supported on private and presence channels");
+            reject(
+                    connection,
+                    "client_event_channel",
+                    "Client event rejected - only supported on private and presence channels");
         } else if (!connection.channels().contains(channel)) {
             reject(connection, "client_event_not_subscribed", "Client event rejected - not subscribed to " + channel);
         } else if (length > ChannelsConfig.MAX_DATA_BYTES + 1024) {
             reject(connection, "client_event_too_large", "Client event rejected - data over 10 KB");
         } else if (!connection.allowClientEvent()) {
             metrics.rejected("client_event_rate_limit");
-            connection.send(Frames.error(CloseCodes.CLIENT_EVENT_RATE_LIMIT, "Client event rejected due to rate limit"));
+            connection.send(
+                    Frames.error(CloseCodes.CLIENT_EVENT_RATE_LIMIT, "Client event rejected due to rate limit"));
         } else {
             hub.clientEvent(connection, channel, event, frame.path("data"));
         }
@@ -248,10 +265,13 @@ public final class PusherSocketHandler extends TextWebSocketHandler {
         try {
             JsonNode node = Frames.json().readTree(channelData);
             JsonNode userId = node.path("user_id");
-            if (!(userId.isString() || userId.isIntegralNumber()) || userId.asString().isEmpty()) {
+            if (!(userId.isString() || userId.isIntegralNumber())
+                    || userId.asString().isEmpty()) {
                 return null;
             }
-            JsonNode info = node.has("user_info") ? node.get("user_info") : Frames.json().createObjectNode();
+            JsonNode info = node.has("user_info")
+                    ? node.get("user_info")
+                    : Frames.json().createObjectNode();
             return new Member(userId.asString(), info);
         } catch (JacksonException e) {
             return null;
@@ -265,5 +285,4 @@ public final class PusherSocketHandler extends TextWebSocketHandler {
     private static String abbreviate(String text) {
         return text.length() <= 64 ? text : text.substring(0, 64) + "…";
     }
-
 }

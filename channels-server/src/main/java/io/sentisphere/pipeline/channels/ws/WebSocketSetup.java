@@ -4,11 +4,11 @@ import io.sentisphere.pipeline.channels.config.ChannelsConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
-import org.springframework.web.socket.server.standard.StandardWebSocketUpgradeStrategy;
-import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+import org.springframework.web.socket.server.standard.StandardWebSocketUpgradeStrategy;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
 /** Routes {@code /app/{key}} to the protocol handler and sets the container's frame limits. */
 @Configuration
@@ -24,7 +24,8 @@ public class WebSocketSetup implements WebSocketConfigurer {
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         // Dashboards are served from any origin, as with Pusher; private channels are protected by auth.
-        registry.addHandler(handler, "/app/*").setAllowedOriginPatterns("*")
+        registry.addHandler(handler, "/app/*")
+                .setAllowedOriginPatterns("*")
                 // the container's standard (jakarta.websocket) sessions, whose async sends Connection uses
                 .setHandshakeHandler(new DefaultHandshakeHandler(new StandardWebSocketUpgradeStrategy()));
     }
@@ -44,7 +45,8 @@ public class WebSocketSetup implements WebSocketConfigurer {
         // The protocol's own liveness check (ping after activity_timeout, 4201 without a pong) decides
         // when a quiet socket is dead; the container must not close it first (Jetty's default is 30 s,
         // while pusher-js pings only every activity_timeout, 120 s).
-        container.setMaxSessionIdleTimeout(config.activityTimeout().multipliedBy(3).toMillis());
+        container.setMaxSessionIdleTimeout(
+                config.activityTimeout().multipliedBy(3).toMillis());
         return container;
     }
 }

@@ -21,12 +21,20 @@ class ChannelsConfigTest {
 
     @Test
     void productionRefusesMissingAndLocalValuesListingEveryProblem() {
-        Map<String, String> env = Map.of("PUSHER_APP_SECRET", "app-secret", "CHANNELS_MAX_CONNECTIONS", "0",
-                "CHANNELS_SEND_BUFFER_BYTES", "lots");
+        Map<String, String> env = Map.of(
+                "PUSHER_APP_SECRET",
+                "app-secret",
+                "CHANNELS_MAX_CONNECTIONS",
+                "0",
+                "CHANNELS_SEND_BUFFER_BYTES",
+                "lots");
 
-        assertThatThrownBy(() -> ChannelsConfig.load(env::get)).isInstanceOf(ConfigProblems.class)
-                .hasMessageContaining("PUSHER_APP_ID").hasMessageContaining("PUSHER_APP_KEY")
+        assertThatThrownBy(() -> ChannelsConfig.load(env::get))
+                .isInstanceOf(ConfigProblems.class)
+                .hasMessageContaining("PUSHER_APP_ID")
+                .hasMessageContaining("PUSHER_APP_KEY")
                 .hasMessageContaining("PUSHER_APP_SECRET must not use the local default")
-                .hasMessageContaining("CHANNELS_MAX_CONNECTIONS").hasMessageContaining("CHANNELS_SEND_BUFFER_BYTES");
+                .hasMessageContaining("CHANNELS_MAX_CONNECTIONS")
+                .hasMessageContaining("CHANNELS_SEND_BUFFER_BYTES");
     }
 }

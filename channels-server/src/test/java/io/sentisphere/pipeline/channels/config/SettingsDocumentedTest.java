@@ -22,6 +22,7 @@ class SettingsDocumentedTest {
             ConfigDrift.write(ChannelsConfig.SETTINGS, ROOT);
         }
 
-        assertThat(ConfigDrift.problems(ChannelsConfig.SETTINGS, ROOT, LocalStack.environment("channels-server"))).isEmpty();
+        assertThat(ConfigDrift.problems(ChannelsConfig.SETTINGS, ROOT, LocalStack.environment("channels-server")))
+                .isEmpty();
     }
 }

@@ -24,12 +24,15 @@ final class AuthEndpoint implements AutoCloseable {
         Pusher forged = new Pusher(appId, key, "not-the-secret");
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/auth", exchange -> {
-            Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            Map<String, String> form =
+                    form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             Map<String, String> query = form(exchange.getRequestURI().getRawQuery());
             Pusher signer = query.containsKey("forge") ? forged : real;
             String channel = form.get("channel_name");
             String body = channel.startsWith("presence-")
-                    ? signer.authenticate(form.get("socket_id"), channel,
+                    ? signer.authenticate(
+                            form.get("socket_id"),
+                            channel,
                             new PresenceUser(query.getOrDefault("user", "1"), Map.of("role", "counselor")))
                     : signer.authenticate(form.get("socket_id"), channel);
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);

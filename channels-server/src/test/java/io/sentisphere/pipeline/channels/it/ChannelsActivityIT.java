@@ -19,8 +19,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * container's idle timeout (Jetty's default is 30 s, while pusher-js pings only every
  * activity_timeout, 120 s by default). Proven with a 2 s activity timeout instead of 120 s.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "PIPELINE_PROFILE=local", "CHANNELS_ACTIVITY_TIMEOUT_SECONDS=2", "CHANNELS_HOUSEKEEPING_MS=100"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"PIPELINE_PROFILE=local", "CHANNELS_ACTIVITY_TIMEOUT_SECONDS=2", "CHANNELS_HOUSEKEEPING_MS=100"})
 class ChannelsActivityIT {
 
     static final Duration ACTIVITY_TIMEOUT = Duration.ofSeconds(2);
@@ -58,7 +59,8 @@ class ChannelsActivityIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> !quiet.messages.isEmpty());
 
         // then the server pings it once the activity timeout has passed, while it is still open
-        await().atMost(Duration.ofSeconds(10)).until(() -> quiet.messages.stream().anyMatch(m -> m.contains("pusher:ping")));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> quiet.messages.stream().anyMatch(m -> m.contains("pusher:ping")));
         assertThat(quiet.closeCode).isNotDone();
 
         // and closes it by the protocol (not the container's idle close, 1001) when no pong comes

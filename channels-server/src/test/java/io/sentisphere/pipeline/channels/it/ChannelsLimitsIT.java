@@ -24,9 +24,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * consumer disconnected instead of buffered, while a healthy client on the same channel keeps
  * receiving.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "PIPELINE_PROFILE=local", "CHANNELS_MAX_CONNECTIONS=3", "CHANNELS_SEND_BUFFER_BYTES=262144",
-        "CHANNELS_SEND_TIME_LIMIT_MS=2000"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "PIPELINE_PROFILE=local",
+            "CHANNELS_MAX_CONNECTIONS=3",
+            "CHANNELS_SEND_BUFFER_BYTES=262144",
+            "CHANNELS_SEND_TIME_LIMIT_MS=2000"
+        })
 class ChannelsLimitsIT {
 
     static final Duration WAIT = Duration.ofSeconds(20);
@@ -59,7 +64,11 @@ class ChannelsLimitsIT {
         RawSocket socket = open("/app/not-the-key?protocol=7", 10);
 
         assertThat(socket.closeCode.get(10, TimeUnit.SECONDS)).isEqualTo(4001);
-        assertThat(socket.messages).singleElement().asString().contains("pusher:error").contains("4001");
+        assertThat(socket.messages)
+                .singleElement()
+                .asString()
+                .contains("pusher:error")
+                .contains("4001");
     }
 
     @Test
@@ -127,13 +136,18 @@ class ChannelsLimitsIT {
                 assertThat(pusher.trigger(batch).getHttpStatus()).isEqualTo(200);
                 batches++;
                 int expected = batches * 10;
-                await().atMost(WAIT).until(() -> healthy.lines(JsClient.type("event", "flood")).size() >= expected);
+                await().atMost(WAIT)
+                        .until(() ->
+                                healthy.lines(JsClient.type("event", "flood")).size() >= expected);
             }
             pusher.trigger("flood", "last", Map.of("n", 1));
 
             assertThat(metrics.rejections("slow_consumer")).isEqualTo(1);
             await().atMost(WAIT).until(() -> handler.connectionCount() == 1);
-            healthy.await(JsClient.type("event", "flood").and(l -> "last".equals(l.path("event").asString())), WAIT);
+            healthy.await(
+                    JsClient.type("event", "flood")
+                            .and(l -> "last".equals(l.path("event").asString())),
+                    WAIT);
         }
     }
 }

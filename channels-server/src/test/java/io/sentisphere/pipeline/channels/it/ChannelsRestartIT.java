@@ -33,8 +33,9 @@ class ChannelsRestartIT {
             client.send(Map.of("cmd", "subscribe", "channel", "dashboard"));
             client.await(type("subscribed", "dashboard"), WAIT);
 
-            server.kill();  // a crash: no close frame
-            client.await(type("state").and(l -> "connected".equals(l.path("previous").asString())), WAIT);
+            server.kill(); // a crash: no close frame
+            client.await(
+                    type("state").and(l -> "connected".equals(l.path("previous").asString())), WAIT);
             server = ServiceProcess.start("channels-server", jar, port, env);
 
             client.await(line -> client.lines(type("subscribed", "dashboard")).size() == 2, WAIT);
@@ -52,13 +53,17 @@ class ChannelsRestartIT {
     @Test
     void aStoppingServerTellsClientsToReconnectAtOnce() throws Exception {
         int port = Ports.free();
-        ServiceProcess server = ServiceProcess.start("channels-server", Path.of("target/channels-server.jar"), port,
+        ServiceProcess server = ServiceProcess.start(
+                "channels-server",
+                Path.of("target/channels-server.jar"),
+                port,
                 Map.of("PIPELINE_PROFILE", "local", "CHANNELS_PORT", String.valueOf(port)));
         RawSocket socket = RawSocket.open("ws://127.0.0.1:" + port + "/app/app-key?protocol=7", 10);
         org.awaitility.Awaitility.await().atMost(WAIT).until(() -> !socket.messages.isEmpty());
 
-        server.close();  // SIGTERM: Spring's graceful shutdown
+        server.close(); // SIGTERM: Spring's graceful shutdown
 
-        assertThat(socket.closeCode.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(4200);
+        assertThat(socket.closeCode.get(30, java.util.concurrent.TimeUnit.SECONDS))
+                .isEqualTo(4200);
     }
 }

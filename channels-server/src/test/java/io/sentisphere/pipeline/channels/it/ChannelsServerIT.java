@@ -38,7 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
  * (Node) on public, private, presence and cache channels; client events; ping/pong; the HTTP API's
  * refusals.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"PIPELINE_PROFILE=local", "CHANNELS_CLIENT_EVENTS_PER_SECOND=3"})
 class ChannelsServerIT {
 
@@ -94,8 +95,10 @@ class ChannelsServerIT {
         JsClient client = JsClient.start();
         clients.add(client);
         client.connect(KEY, port, options);
-        client.await(line -> "state".equals(line.path("type").asString())
-                && "connected".equals(line.path("current").asString()), WAIT);
+        client.await(
+                line -> "state".equals(line.path("type").asString())
+                        && "connected".equals(line.path("current").asString()),
+                WAIT);
         return client;
     }
 
@@ -132,7 +135,11 @@ class ChannelsServerIT {
         assertThat(refused.path("status").asInt()).isEqualTo(401);
 
         pusher().trigger(List.of("private-dashboard"), "DashboardUpdated", Map.of("n", 2));
-        assertThat(good.await(type("event", "private-dashboard"), WAIT).path("data").path("n").asInt()).isEqualTo(2);
+        assertThat(good.await(type("event", "private-dashboard"), WAIT)
+                        .path("data")
+                        .path("n")
+                        .asInt())
+                .isEqualTo(2);
         assertThat(forged.lines(type("event", "private-dashboard"))).isEmpty();
         assertThat(metrics.rejections("invalid_subscription_auth")).isGreaterThanOrEqualTo(1);
     }
@@ -142,32 +149,54 @@ class ChannelsServerIT {
         String channel = "presence-counselors";
         JsClient watcher = subscribed(channel, Map.of("authEndpoint", auth.url("user=1")));
         JsClient userTwo = subscribed(channel, Map.of("authEndpoint", auth.url("user=2")));
-        JsonNode joined = watcher.await(type("event", channel).and(l -> "pusher:member_added".equals(l.path("event").asString())), WAIT);
+        JsonNode joined = watcher.await(
+                type("event", channel)
+                        .and(l -> "pusher:member_added".equals(l.path("event").asString())),
+                WAIT);
         assertThat(joined.path("data").path("id").asString()).isEqualTo("2");
-        assertThat(userTwo.await(type("subscribed", channel), WAIT).path("members").path("count").asInt()).isEqualTo(2);
+        assertThat(userTwo.await(type("subscribed", channel), WAIT)
+                        .path("members")
+                        .path("count")
+                        .asInt())
+                .isEqualTo(2);
 
         JsClient userTwoAgain = subscribed(channel, Map.of("authEndpoint", auth.url("user=2")));
         Result users = pusher().get("/channels/" + channel + "/users");
         assertThat(users.getMessage()).contains("\"1\"").contains("\"2\"");
 
         userTwoAgain.close();
-        await().atMost(WAIT).until(() -> pusher().get("/channels/" + channel,
-                Map.of("info", "subscription_count")).getMessage().contains("\"subscription_count\":2"));
+        await().atMost(WAIT)
+                .until(() -> pusher().get("/channels/" + channel, Map.of("info", "subscription_count"))
+                        .getMessage()
+                        .contains("\"subscription_count\":2"));
         userTwo.close();
-        JsonNode left = watcher.await(type("event", channel).and(l -> "pusher:member_removed".equals(l.path("event").asString())), WAIT);
+        JsonNode left = watcher.await(
+                type("event", channel)
+                        .and(l -> "pusher:member_removed".equals(l.path("event").asString())),
+                WAIT);
         assertThat(left.path("data").path("id").asString()).isEqualTo("2");
-        assertThat(watcher.lines(l -> "pusher:member_added".equals(l.path("event").asString()))).hasSize(1);
-        assertThat(watcher.lines(l -> "pusher:member_removed".equals(l.path("event").asString()))).hasSize(1);
+        assertThat(watcher.lines(
+                        l -> "pusher:member_added".equals(l.path("event").asString())))
+                .hasSize(1);
+        assertThat(watcher.lines(
+                        l -> "pusher:member_removed".equals(l.path("event").asString())))
+                .hasSize(1);
     }
 
     @Test
     void aCacheMissIsReportedWithAWebhookThatPusherHttpJavaAccepts() {
         JsClient client = subscribed("cache-never-published", Map.of());
-        client.await(type("event", "cache-never-published")
-                .and(l -> "pusher:cache_miss".equals(l.path("event").asString())), WAIT);
+        client.await(
+                type("event", "cache-never-published")
+                        .and(l -> "pusher:cache_miss".equals(l.path("event").asString())),
+                WAIT);
 
-        WebhookEndpoint.Received webhook = await().atMost(WAIT).until(() -> WEBHOOKS.received().stream()
-                .filter(r -> r.body().contains("\"cache-never-published\"")).findFirst(), java.util.Optional::isPresent)
+        WebhookEndpoint.Received webhook = await().atMost(WAIT)
+                .until(
+                        () -> WEBHOOKS.received().stream()
+                                .filter(r -> r.body().contains("\"cache-never-published\""))
+                                .findFirst(),
+                        java.util.Optional::isPresent)
                 .orElseThrow();
 
         assertThat(pusher().validateWebhookSignature(webhook.key(), webhook.signature(), webhook.body()))
@@ -190,7 +219,10 @@ class ChannelsServerIT {
         double queries = registry.counter("channels.api.queries").count();
 
         pusher().trigger("billed", "DashboardUpdated", Map.of("n", 1)); // 1 publish, 2 deliveries
-        pusher().trigger(List.of("billed", "nobody-here"), "DashboardUpdated", Map.of("n", 2)); // 2 publishes, 2 deliveries
+        pusher().trigger(
+                        List.of("billed", "nobody-here"),
+                        "DashboardUpdated",
+                        Map.of("n", 2)); // 2 publishes, 2 deliveries
         pusher().get("/channels"); // a query: billed too
 
         assertThat(billable("api_call") - api).isEqualTo(4);
@@ -199,21 +231,31 @@ class ChannelsServerIT {
     }
 
     double billable(String kind) {
-        return registry.get("channels.billable.messages").tag("kind", kind).counter().count();
+        return registry.get("channels.billable.messages")
+                .tag("kind", kind)
+                .counter()
+                .count();
     }
 
     @Test
     void cacheChannelReplaysTheLastEventOrReportsACacheMiss() {
         JsClient early = subscribed("cache-stats", Map.of());
-        early.await(type("event", "cache-stats").and(l -> "pusher:cache_miss".equals(l.path("event").asString())), WAIT);
+        early.await(
+                type("event", "cache-stats")
+                        .and(l -> "pusher:cache_miss".equals(l.path("event").asString())),
+                WAIT);
 
         pusher().trigger("cache-stats", "DashboardUpdated", Map.of("n", 1));
         pusher().trigger("cache-stats", "DashboardUpdated", Map.of("n", 2));
         JsClient late = subscribed("cache-stats", Map.of());
 
-        JsonNode replayed = late.await(type("event", "cache-stats").and(l -> "DashboardUpdated".equals(l.path("event").asString())), WAIT);
+        JsonNode replayed = late.await(
+                type("event", "cache-stats")
+                        .and(l -> "DashboardUpdated".equals(l.path("event").asString())),
+                WAIT);
         assertThat(replayed.path("data").path("n").asInt()).isEqualTo(2);
-        assertThat(late.lines(l -> "pusher:cache_miss".equals(l.path("event").asString()))).isEmpty();
+        assertThat(late.lines(l -> "pusher:cache_miss".equals(l.path("event").asString())))
+                .isEmpty();
     }
 
     @Test
@@ -229,9 +271,13 @@ class ChannelsServerIT {
         JsonNode limited = sender.await(type("error").and(l -> l.toString().contains("4301")), WAIT);
         assertThat(limited.toString()).contains("rate limit");
         other.await(type("event", channel).and(l -> l.path("data").path("i").asInt() == 3), WAIT);
-        assertThat(other.lines(type("event", channel).and(l -> "client-typing".equals(l.path("event").asString()))))
-                .extracting(l -> l.path("data").path("i").asInt()).containsExactly(1, 2, 3);
-        assertThat(sender.lines(type("event", channel).and(l -> "client-typing".equals(l.path("event").asString())))).isEmpty();
+        assertThat(other.lines(type("event", channel)
+                        .and(l -> "client-typing".equals(l.path("event").asString()))))
+                .extracting(l -> l.path("data").path("i").asInt())
+                .containsExactly(1, 2, 3);
+        assertThat(sender.lines(type("event", channel)
+                        .and(l -> "client-typing".equals(l.path("event").asString()))))
+                .isEmpty();
     }
 
     @Test
@@ -252,23 +298,34 @@ class ChannelsServerIT {
         var pong = type("message").and(l -> "pusher:pong".equals(l.path("event").asString()));
 
         await().atMost(WAIT).until(() -> client.lines(pong).size() >= 2);
-        assertThat(client.lines(type("state")).stream().map(l -> l.path("current").asString()))
-                .as("pings answered, so the connection never dropped").containsExactly("connected");
+        assertThat(client.lines(type("state")).stream()
+                        .map(l -> l.path("current").asString()))
+                .as("pings answered, so the connection never dropped")
+                .containsExactly("connected");
     }
 
     @Test
     void anEventNamingASocketIdSkipsThatSocket() {
         JsClient excluded = subscribed("room", Map.of());
         JsClient included = subscribed("room", Map.of());
-        String socketId = excluded.await(l -> "connected".equals(l.path("current").asString()), WAIT).path("socket_id").asString();
+        String socketId = excluded.await(
+                        l -> "connected".equals(l.path("current").asString()), WAIT)
+                .path("socket_id")
+                .asString();
 
         pusher().trigger("room", "first", Map.of("n", 1), socketId);
         pusher().trigger(List.of(new Event("room", "second", Map.of("n", 2))));
 
-        excluded.await(type("event", "room").and(l -> "second".equals(l.path("event").asString())), WAIT);
-        included.await(type("event", "room").and(l -> "second".equals(l.path("event").asString())), WAIT);
-        assertThat(excluded.lines(type("event", "room")).stream().map(l -> l.path("event").asString())).containsExactly("second");
-        assertThat(included.lines(type("event", "room")).stream().map(l -> l.path("event").asString())).containsExactly("first", "second");
+        excluded.await(
+                type("event", "room").and(l -> "second".equals(l.path("event").asString())), WAIT);
+        included.await(
+                type("event", "room").and(l -> "second".equals(l.path("event").asString())), WAIT);
+        assertThat(excluded.lines(type("event", "room")).stream()
+                        .map(l -> l.path("event").asString()))
+                .containsExactly("second");
+        assertThat(included.lines(type("event", "room")).stream()
+                        .map(l -> l.path("event").asString()))
+                .containsExactly("first", "second");
     }
 
     @Test
@@ -276,21 +333,31 @@ class ChannelsServerIT {
         subscribed("presence-room", Map.of("authEndpoint", auth.url("user=9")));
         subscribed("open-room", Map.of());
 
-        assertThat(pusher().get("/channels").getMessage()).contains("\"presence-room\"").contains("\"open-room\"");
-        assertThat(pusher().get("/channels", Map.of("filter_by_prefix", "presence-", "info", "user_count")).getMessage())
+        assertThat(pusher().get("/channels").getMessage())
+                .contains("\"presence-room\"")
+                .contains("\"open-room\"");
+        assertThat(pusher().get("/channels", Map.of("filter_by_prefix", "presence-", "info", "user_count"))
+                        .getMessage())
                 .isEqualTo("{\"channels\":{\"presence-room\":{\"user_count\":1}}}");
-        assertThat(pusher().get("/channels/open-room", Map.of("info", "subscription_count")).getMessage())
+        assertThat(pusher().get("/channels/open-room", Map.of("info", "subscription_count"))
+                        .getMessage())
                 .isEqualTo("{\"occupied\":true,\"subscription_count\":1}");
         assertThat(pusher().get("/channels/nobody-here").getMessage()).isEqualTo("{\"occupied\":false}");
-        assertThat(pusher().get("/channels/presence-room/users").getMessage()).isEqualTo("{\"users\":[{\"id\":\"9\"}]}");
+        assertThat(pusher().get("/channels/presence-room/users").getMessage())
+                .isEqualTo("{\"users\":[{\"id\":\"9\"}]}");
         assertThat(pusher().get("/channels/open-room/users").getHttpStatus()).isEqualTo(400);
     }
 
     // --- HTTP API refusals: requests signed by pusher-http-java, then altered -----------------------------
 
     HttpResponse<String> post(URI uri, String body) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(uri)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     URI signed(String path, String body) {
@@ -298,8 +365,10 @@ class ChannelsServerIT {
     }
 
     static String event(String data, int channels) {
-        List<String> names = IntStream.range(0, channels).mapToObj(i -> "\"c" + i + "\"").toList();
-        return "{\"name\":\"e\",\"channels\":[" + String.join(",", names) + "],\"data\":" + JSON.writeValueAsString(data) + "}";
+        List<String> names =
+                IntStream.range(0, channels).mapToObj(i -> "\"c" + i + "\"").toList();
+        return "{\"name\":\"e\",\"channels\":[" + String.join(",", names) + "],\"data\":"
+                + JSON.writeValueAsString(data) + "}";
     }
 
     @Test
@@ -324,12 +393,14 @@ class ChannelsServerIT {
     void aStaleTimestampIsRefusedWith401() throws Exception {
         String body = event("{}", 1);
         long stale = Instant.now().minusSeconds(3600).getEpochSecond();
-        String md5 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
-                .digest(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        String md5 = java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("MD5")
+                        .digest(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         String query = "auth_key=" + KEY + "&auth_timestamp=" + stale + "&auth_version=1.0&body_md5=" + md5;
         // Signed as Pusher specifies (and with pusher-http-java's signer), an hour ago.
         String signature = com.pusher.rest.SignatureUtil.sign("POST\n/apps/" + APP_ID + "/events\n" + query, SECRET);
-        URI uri = URI.create("http://127.0.0.1:" + port + "/apps/" + APP_ID + "/events?" + query + "&auth_signature=" + signature);
+        URI uri = URI.create(
+                "http://127.0.0.1:" + port + "/apps/" + APP_ID + "/events?" + query + "&auth_signature=" + signature);
 
         HttpResponse<String> response = post(uri, body);
 
@@ -376,7 +447,8 @@ class ChannelsServerIT {
     void moreThanTenEventsInABatchAreRefusedWith400AndNothingIsPublished() throws Exception {
         JsClient client = subscribed("batch-room", Map.of());
         List<String> items = IntStream.range(0, 11)
-                .mapToObj(i -> "{\"channel\":\"batch-room\",\"name\":\"e" + i + "\",\"data\":\"{}\"}").toList();
+                .mapToObj(i -> "{\"channel\":\"batch-room\",\"name\":\"e" + i + "\",\"data\":\"{}\"}")
+                .toList();
         String body = "{\"batch\":[" + String.join(",", items) + "]}";
 
         HttpResponse<String> response = post(signed("/batch_events", body), body);
@@ -385,7 +457,8 @@ class ChannelsServerIT {
         assertThat(JSON.readTree(response.body()).path("error").asString()).isEqualTo("batch_too_large");
         pusher().trigger("batch-room", "after", Map.of());
         client.await(type("event", "batch-room"), WAIT);
-        assertThat(client.lines(type("event", "batch-room")).stream().map(l -> l.path("event").asString()))
+        assertThat(client.lines(type("event", "batch-room")).stream()
+                        .map(l -> l.path("event").asString()))
                 .containsExactly("after");
     }
 

@@ -28,8 +28,10 @@ final class RawSocket implements WebSocket.Listener {
 
     static RawSocket open(String url, int reads) throws Exception {
         RawSocket listener = new RawSocket(reads);
-        listener.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create(url), listener).get(10, TimeUnit.SECONDS);
+        listener.socket = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
+                .buildAsync(URI.create(url), listener)
+                .get(10, TimeUnit.SECONDS);
         return listener;
     }
 

@@ -11,8 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** An app's webhook endpoint: records every request it gets (headers that matter and the raw body), answers 200. */
 final class WebhookEndpoint implements AutoCloseable {
 
-    record Received(String key, String signature, String body) {
-    }
+    record Received(String key, String signature, String body) {}
 
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -24,7 +23,8 @@ final class WebhookEndpoint implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/webhooks", exchange -> {
-            received.add(new Received(exchange.getRequestHeaders().getFirst("X-Pusher-Key"),
+            received.add(new Received(
+                    exchange.getRequestHeaders().getFirst("X-Pusher-Key"),
                     exchange.getRequestHeaders().getFirst("X-Pusher-Signature"),
                     new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
             exchange.sendResponseHeaders(200, -1);

@@ -11,7 +11,8 @@ public record AlertCreated(
         AlertSeverity severity,
         AlertStatus status,
         String reason,
-        OffsetDateTime createdAt) implements AlertChange {
+        OffsetDateTime createdAt)
+        implements AlertChange {
 
     @Override
     public EventType type() {

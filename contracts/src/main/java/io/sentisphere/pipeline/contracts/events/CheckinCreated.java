@@ -9,7 +9,8 @@ public record CheckinCreated(
         MoodLevel moodLevel,
         EnergyLevel energyLevel,
         StressLevel stressLevel,
-        FeelBetter feelBetter) implements EventData {
+        FeelBetter feelBetter)
+        implements EventData {
 
     @Override
     public EventType type() {

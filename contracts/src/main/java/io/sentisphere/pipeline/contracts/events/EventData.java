@@ -7,9 +7,8 @@ import java.util.Optional;
  * need exist here, so free text such as a check-in's comment or a journal's content can never be
  * written to Kafka.
  */
-public sealed interface EventData permits
-        CheckinCreated, JournalCreated, SentimentAnalyzed, AlertChange,
-        ActivityLogged, RefreshRequested {
+public sealed interface EventData
+        permits CheckinCreated, JournalCreated, SentimentAnalyzed, AlertChange, ActivityLogged, RefreshRequested {
 
     /** The event type this data belongs to. */
     EventType type();

@@ -15,8 +15,8 @@ import java.time.OffsetDateTime;
 public record EventEnvelope(
         String id,
         OffsetDateTime occurredAt,
-        @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXTERNAL_PROPERTY,
-                property = "type")
+
+        @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXTERNAL_PROPERTY, property = "type")
         @JsonSubTypes({
             @JsonSubTypes.Type(value = CheckinCreated.class, name = "checkin.created"),
             @JsonSubTypes.Type(value = JournalCreated.class, name = "journal.created"),

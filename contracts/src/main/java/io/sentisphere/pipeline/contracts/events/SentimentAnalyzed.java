@@ -4,11 +4,8 @@ import java.util.Optional;
 
 /** The sentiment of a check-in or journal; {@code confidence} is in [0, 1]. */
 public record SentimentAnalyzed(
-        SentimentSubject subject,
-        long subjectId,
-        Long userId,
-        Sentiment sentiment,
-        double confidence) implements EventData {
+        SentimentSubject subject, long subjectId, Long userId, Sentiment sentiment, double confidence)
+        implements EventData {
 
     @Override
     public EventType type() {

@@ -36,8 +36,7 @@ public final class ContractJson {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    private ContractJson() {
-    }
+    private ContractJson() {}
 
     /** The shared, thread-safe mapper. */
     public static JsonMapper mapper() {

@@ -47,11 +47,11 @@ public final class ContractSchemas {
     public static final String CLASSPATH_ROOT = "contract/";
 
     private static final String META_SCHEMA = "https://json-schema.org/draft/2020-12/schema";
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private static final SchemaRegistry REGISTRY =
+            SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     private static final Map<String, Schema> SCHEMAS = new ConcurrentHashMap<>();
 
-    private ContractSchemas() {
-    }
+    private ContractSchemas() {}
 
     /** Every way {@code json} breaks the schema, as "location: message" lines; empty when it is valid. */
     public static List<String> problems(Contract contract, String json) {
@@ -60,15 +60,20 @@ public final class ContractSchemas {
 
     /** As {@link #problems(Contract, String)} for any schema file under {@code docs/schemas/}. */
     public static List<String> problems(String schemaFile, String json) {
-        Schema schema = SCHEMAS.computeIfAbsent(schemaFile,
+        Schema schema = SCHEMAS.computeIfAbsent(
+                schemaFile,
                 file -> REGISTRY.getSchema(SchemaLocation.of("classpath:" + CLASSPATH_ROOT + "schemas/" + file)));
-        return schema.validate(json, InputFormat.JSON).stream().map(ContractSchemas::describe).toList();
+        return schema.validate(json, InputFormat.JSON).stream()
+                .map(ContractSchemas::describe)
+                .toList();
     }
 
     /** Every way {@code schemaJson} breaks the JSON Schema 2020-12 meta-schema; empty when it is a valid schema. */
     public static List<String> metaSchemaProblems(String schemaJson) {
         Schema meta = SCHEMAS.computeIfAbsent("$meta", k -> REGISTRY.getSchema(SchemaLocation.of(META_SCHEMA)));
-        return meta.validate(schemaJson, InputFormat.JSON).stream().map(ContractSchemas::describe).toList();
+        return meta.validate(schemaJson, InputFormat.JSON).stream()
+                .map(ContractSchemas::describe)
+                .toList();
     }
 
     private static String describe(Error error) {

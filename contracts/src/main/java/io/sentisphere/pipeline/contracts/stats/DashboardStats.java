@@ -11,8 +11,18 @@ import java.util.Map;
  *
  * @param wellnessIndex 0..100, or null when the range has no check-in
  */
-@JsonPropertyOrder({"students_monitored", "this_week_checkins", "open_appointments", "high_risk_flags",
-    "recent_alerts", "timestamp", "range", "breakdown", "wellness_index", "sentiments"})
+@JsonPropertyOrder({
+    "students_monitored",
+    "this_week_checkins",
+    "open_appointments",
+    "high_risk_flags",
+    "recent_alerts",
+    "timestamp",
+    "range",
+    "breakdown",
+    "wellness_index",
+    "sentiments"
+})
 public record DashboardStats(
         long studentsMonitored,
         long thisWeekCheckins,
@@ -26,22 +36,28 @@ public record DashboardStats(
         Sentiments sentiments) {
 
     /** Check-ins in the range by label, every label present (zero counts included). */
-    public record Breakdown(Map<String, Long> mood, Map<String, Long> energy, Map<String, Long> stress) {
-    }
+    public record Breakdown(Map<String, Long> mood, Map<String, Long> energy, Map<String, Long> stress) {}
 
     /** Sentiments in the range; {@code negative} includes {@code strongly_negative}. */
-    public record Sentiments(long positive, long neutral, long negative) {
-    }
+    public record Sentiments(long positive, long neutral, long negative) {}
 
     /** One of the newest alerts, with its current severity and status. */
     @JsonPropertyOrder({"id", "name", "severity", "status", "reason", "created_at"})
-    public record RecentAlert(long id, String name, String severity, String status, String reason,
-            OffsetDateTime createdAt) {
-    }
+    public record RecentAlert(
+            long id, String name, String severity, String status, String reason, OffsetDateTime createdAt) {}
 
     /** The same stats stamped with another time; for comparing values regardless of when computed. */
     public DashboardStats at(OffsetDateTime time) {
-        return new DashboardStats(studentsMonitored, thisWeekCheckins, openAppointments, highRiskFlags, recentAlerts,
-                time, range, breakdown, wellnessIndex, sentiments);
+        return new DashboardStats(
+                studentsMonitored,
+                thisWeekCheckins,
+                openAppointments,
+                highRiskFlags,
+                recentAlerts,
+                time,
+                range,
+                breakdown,
+                wellnessIndex,
+                sentiments);
     }
 }

@@ -49,7 +49,9 @@ public enum StatsRange {
 
     /** Every accepted spelling, canonical names first; for error messages and docs. */
     public static List<String> acceptedNames() {
-        return Stream.concat(Arrays.stream(values()).map(StatsRange::wire),
-                Arrays.stream(values()).flatMap(r -> r.aliases.stream())).toList();
+        return Stream.concat(
+                        Arrays.stream(values()).map(StatsRange::wire),
+                        Arrays.stream(values()).flatMap(r -> r.aliases.stream()))
+                .toList();
     }
 }

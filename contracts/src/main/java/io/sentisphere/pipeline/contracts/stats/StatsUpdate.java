@@ -9,5 +9,4 @@ import java.time.OffsetDateTime;
  * reason, or {@code rollover} when the wall clock moved the range).
  */
 @JsonPropertyOrder({"range", "reason", "stats", "computed_at"})
-public record StatsUpdate(StatsRange range, String reason, DashboardStats stats, OffsetDateTime computedAt) {
-}
+public record StatsUpdate(StatsRange range, String reason, DashboardStats stats, OffsetDateTime computedAt) {}

@@ -33,15 +33,21 @@ class ContractDocumentsTest {
     static final ObjectMapper JSON = JsonMapper.builder().build();
 
     static Stream<Path> openApiDocuments() throws IOException {
-        return Files.list(DOCS.resolve("openapi")).filter(p -> p.toString().endsWith(".yaml")).sorted();
+        return Files.list(DOCS.resolve("openapi"))
+                .filter(p -> p.toString().endsWith(".yaml"))
+                .sorted();
     }
 
     static Stream<Path> everyDocument() throws IOException {
-        return Files.walk(DOCS).filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".json")).sorted();
+        return Files.walk(DOCS)
+                .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".json"))
+                .sorted();
     }
 
     static Stream<Path> schemas() throws IOException {
-        return Files.walk(DOCS.resolve("schemas")).filter(p -> p.toString().endsWith(".json")).sorted();
+        return Files.walk(DOCS.resolve("schemas"))
+                .filter(p -> p.toString().endsWith(".json"))
+                .sorted();
     }
 
     @ParameterizedTest
@@ -50,7 +56,8 @@ class ContractDocumentsTest {
         ParseOptions options = new ParseOptions();
         options.setResolve(true);
         options.setResolveFully(true);
-        SwaggerParseResult result = new OpenAPIParser().readLocation(document.toUri().toString(), null, options);
+        SwaggerParseResult result =
+                new OpenAPIParser().readLocation(document.toUri().toString(), null, options);
 
         assertThat(result.getMessages()).as(document + " parser messages").isEmpty();
         assertThat(result.getOpenAPI()).isNotNull();
@@ -66,7 +73,9 @@ class ContractDocumentsTest {
         collectRefs(root, refs -> {
             String file = refs.contains("#") ? refs.substring(0, refs.indexOf('#')) : refs;
             String pointer = refs.contains("#") ? refs.substring(refs.indexOf('#') + 1) : "";
-            Path target = file.isEmpty() ? document : document.getParent().resolve(file).normalize();
+            Path target = file.isEmpty()
+                    ? document
+                    : document.getParent().resolve(file).normalize();
             if (file.startsWith("http:") || file.startsWith("https:")) {
                 broken.add(refs + " (points outside the repository)");
             } else if (!Files.isRegularFile(target)) {
@@ -81,16 +90,20 @@ class ContractDocumentsTest {
     @ParameterizedTest
     @MethodSource("schemas")
     void everySchemaIsAValidJsonSchema202012(Path schema) throws IOException {
-        assertThat(ContractSchemas.metaSchemaProblems(Files.readString(schema))).as(schema.toString()).isEmpty();
+        assertThat(ContractSchemas.metaSchemaProblems(Files.readString(schema)))
+                .as(schema.toString())
+                .isEmpty();
     }
 
     @Test
     void theOpenApiExamplesMatchTheirSchemas() throws IOException {
         JsonNode ingest = read(DOCS.resolve("openapi/ingest-service.yaml"));
-        JsonNode notify = ingest.at("/paths/~1api~1dashboard~1notify-update/post/requestBody/content/application~1json/example");
+        JsonNode notify =
+                ingest.at("/paths/~1api~1dashboard~1notify-update/post/requestBody/content/application~1json/example");
         JsonNode events = ingest.at("/paths/~1api~1events/post/requestBody/content/application~1json/example");
 
-        assertThat(ContractSchemas.problems(ContractSchemas.Contract.NOTIFY_UPDATE_REQUEST, JSON.writeValueAsString(notify)))
+        assertThat(ContractSchemas.problems(
+                        ContractSchemas.Contract.NOTIFY_UPDATE_REQUEST, JSON.writeValueAsString(notify)))
                 .isEmpty();
         assertThat(ContractSchemas.problems(ContractSchemas.Contract.EVENTS_REQUEST, JSON.writeValueAsString(events)))
                 .isEmpty();
@@ -101,16 +114,23 @@ class ContractDocumentsTest {
         String checkin = "{\"id\":\"e\",\"type\":\"checkin.created\",\"occurred_at\":\"2026-11-25T10:00:00Z\",\"data\":"
                 + "{\"checkin_id\":1,\"user_id\":2,\"mood_level\":\"Meh\",\"energy_level\":\"Low\",\"stress_level\":\"Moderate\"}}";
 
-        assertThat(ContractSchemas.problems(ContractSchemas.Contract.EVENT_ENVELOPE, checkin)).isEmpty();
-        assertThat(ContractSchemas.problems(ContractSchemas.Contract.EVENT_ENVELOPE, checkin.replace("\"Meh\"", "\"Sad\"")))
+        assertThat(ContractSchemas.problems(ContractSchemas.Contract.EVENT_ENVELOPE, checkin))
+                .isEmpty();
+        assertThat(ContractSchemas.problems(
+                        ContractSchemas.Contract.EVENT_ENVELOPE, checkin.replace("\"Meh\"", "\"Sad\"")))
                 .isNotEmpty();
-        assertThat(ContractSchemas.problems(ContractSchemas.Contract.EVENT_ENVELOPE,
-                checkin.replace("\"checkin_id\":1,", ""))).isNotEmpty();
-        assertThat(ContractSchemas.problems(ContractSchemas.Contract.EVENT_ENVELOPE,
-                checkin.replace("checkin.created", "checkin.deleted"))).isNotEmpty();
-        assertThat(ContractSchemas.problems(ContractSchemas.Contract.EVENTS_REQUEST, "[]")).isNotEmpty();
-        assertThat(ContractSchemas.problems(ContractSchemas.Contract.EVENTS_REQUEST,
-                "[" + checkin.replace("checkin.created", "dashboard.refresh_requested") + "]")).isNotEmpty();
+        assertThat(ContractSchemas.problems(
+                        ContractSchemas.Contract.EVENT_ENVELOPE, checkin.replace("\"checkin_id\":1,", "")))
+                .isNotEmpty();
+        assertThat(ContractSchemas.problems(
+                        ContractSchemas.Contract.EVENT_ENVELOPE, checkin.replace("checkin.created", "checkin.deleted")))
+                .isNotEmpty();
+        assertThat(ContractSchemas.problems(ContractSchemas.Contract.EVENTS_REQUEST, "[]"))
+                .isNotEmpty();
+        assertThat(ContractSchemas.problems(
+                        ContractSchemas.Contract.EVENTS_REQUEST,
+                        "[" + checkin.replace("checkin.created", "dashboard.refresh_requested") + "]"))
+                .isNotEmpty();
     }
 
     static JsonNode read(Path file) {

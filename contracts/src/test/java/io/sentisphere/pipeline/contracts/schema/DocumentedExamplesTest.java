@@ -25,10 +25,12 @@ class DocumentedExamplesTest {
     static final Path ROOT = Path.of("..");
     static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
     static final Pattern HEADING = Pattern.compile("(?m)^#{1,6} (.+)$");
-    static final Pattern MARKED = Pattern.compile("<!-- schema: ([a-z./-]+\\.json) -->\\s*```json\\n(.*?)```", Pattern.DOTALL);
+    static final Pattern MARKED =
+            Pattern.compile("<!-- schema: ([a-z./-]+\\.json) -->\\s*```json\\n(.*?)```", Pattern.DOTALL);
     static final Pattern CURL_BODY = Pattern.compile("body='(.*?)'(.*?)(?=body='|```)", Pattern.DOTALL);
     /** The old contract's folder and file (spelled in two parts so this file does not name them). */
     static final List<String> OUTSIDE = List.of("../" + "shared", "CONTRACTS" + ".md");
+
     static final Set<String> SKIPPED = Set.of(".git", "target", "node_modules", ".local-stack", "results");
 
     @Test
@@ -40,7 +42,8 @@ class DocumentedExamplesTest {
             while (example.find()) {
                 checked++;
                 String json = example.group(2).replaceAll("(?m)^ {2}", "");
-                ContractSchemas.problems(example.group(1), json).forEach(p -> problems.add(doc + " (" + example.group(1) + "): " + p));
+                ContractSchemas.problems(example.group(1), json)
+                        .forEach(p -> problems.add(doc + " (" + example.group(1) + "): " + p));
             }
         }
         assertThat(problems).isEmpty();
@@ -51,17 +54,19 @@ class DocumentedExamplesTest {
     void theReadmesRequestExamplesValidate() throws IOException {
         int checked = 0;
         for (Path doc : markdown()) {
-          Matcher body = CURL_BODY.matcher(Files.readString(doc));
-          while (body.find()) {
-            String rest = body.group(2);
-            ContractSchemas.Contract contract = rest.contains("/api/dashboard/notify-update")
-                    ? ContractSchemas.Contract.NOTIFY_UPDATE_REQUEST
-                    : rest.contains("/api/events") ? ContractSchemas.Contract.EVENTS_REQUEST : null;
-            if (contract != null) {
-                assertThat(ContractSchemas.problems(contract, body.group(1))).as(doc + ": " + body.group(1)).isEmpty();
-                checked++;
+            Matcher body = CURL_BODY.matcher(Files.readString(doc));
+            while (body.find()) {
+                String rest = body.group(2);
+                ContractSchemas.Contract contract = rest.contains("/api/dashboard/notify-update")
+                        ? ContractSchemas.Contract.NOTIFY_UPDATE_REQUEST
+                        : rest.contains("/api/events") ? ContractSchemas.Contract.EVENTS_REQUEST : null;
+                if (contract != null) {
+                    assertThat(ContractSchemas.problems(contract, body.group(1)))
+                            .as(doc + ": " + body.group(1))
+                            .isEmpty();
+                    checked++;
+                }
             }
-          }
         }
         assertThat(checked).as("README request examples").isGreaterThanOrEqualTo(2);
     }
@@ -70,7 +75,9 @@ class DocumentedExamplesTest {
     void noFileRefersToAnythingOutsideTheRepository() throws IOException {
         List<String> offenders = new ArrayList<>();
         try (Stream<Path> files = Files.walk(ROOT)) {
-            for (Path file : files.filter(Files::isRegularFile).filter(DocumentedExamplesTest::tracked).toList()) {
+            for (Path file : files.filter(Files::isRegularFile)
+                    .filter(DocumentedExamplesTest::tracked)
+                    .toList()) {
                 String text;
                 try {
                     text = Files.readString(file);
@@ -100,10 +107,15 @@ class DocumentedExamplesTest {
                 checked++;
                 int hash = target.indexOf('#');
                 String file = hash < 0 ? target : target.substring(0, hash);
-                Path resolved = file.isEmpty() ? doc : doc.getParent().resolve(file).normalize();
-                if (!resolved.toAbsolutePath().normalize().startsWith(ROOT.toAbsolutePath().normalize()) || !Files.exists(resolved)) {
+                Path resolved =
+                        file.isEmpty() ? doc : doc.getParent().resolve(file).normalize();
+                if (!resolved.toAbsolutePath()
+                                .normalize()
+                                .startsWith(ROOT.toAbsolutePath().normalize())
+                        || !Files.exists(resolved)) {
                     broken.add(ROOT.relativize(doc) + ": " + target + " (no such file)");
-                } else if (hash >= 0 && resolved.toString().endsWith(".md")
+                } else if (hash >= 0
+                        && resolved.toString().endsWith(".md")
                         && !anchors(Files.readString(resolved)).contains(target.substring(hash + 1))) {
                     broken.add(ROOT.relativize(doc) + ": " + target + " (no such heading)");
                 }
@@ -118,15 +130,21 @@ class DocumentedExamplesTest {
         List<String> anchors = new ArrayList<>();
         Matcher heading = HEADING.matcher(markdown.replaceAll("(?s)```.*?```", ""));
         while (heading.find()) {
-            anchors.add(heading.group(1).trim().toLowerCase(java.util.Locale.ROOT)
-                    .replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-'));
+            anchors.add(heading.group(1)
+                    .trim()
+                    .toLowerCase(java.util.Locale.ROOT)
+                    .replaceAll("[^\\p{L}\\p{N} _-]", "")
+                    .replace(' ', '-'));
         }
         return anchors;
     }
 
     static List<Path> markdown() throws IOException {
         try (Stream<Path> files = Files.walk(ROOT)) {
-            return files.filter(DocumentedExamplesTest::tracked).filter(p -> p.toString().endsWith(".md")).sorted().toList();
+            return files.filter(DocumentedExamplesTest::tracked)
+                    .filter(p -> p.toString().endsWith(".md"))
+                    .sorted()
+                    .toList();
         }
     }
 

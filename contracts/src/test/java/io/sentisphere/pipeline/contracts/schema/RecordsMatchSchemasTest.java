@@ -45,7 +45,8 @@ class RecordsMatchSchemasTest {
 
     static Stream<EventData> everyEventType() {
         return Stream.of(
-                new CheckinCreated(7, 42L, MoodLevel.MEH, EnergyLevel.LOW, StressLevel.VERY_HIGH_STRESS, FeelBetter.SAME),
+                new CheckinCreated(
+                        7, 42L, MoodLevel.MEH, EnergyLevel.LOW, StressLevel.VERY_HIGH_STRESS, FeelBetter.SAME),
                 new JournalCreated(3, 42),
                 new SentimentAnalyzed(SentimentSubject.JOURNAL, 3, 42L, Sentiment.STRONGLY_NEGATIVE, 0.91),
                 new AlertCreated(5, 42L, "A. Student", AlertSeverity.HIGH, AlertStatus.IN_PROGRESS, "r", AT),
@@ -65,16 +66,25 @@ class RecordsMatchSchemasTest {
 
         assertThat(names(json)).isEqualTo(schemaProperties("event-envelope.json", ""));
         assertThat(names(json.path("data"))).isEqualTo(schemaProperties(dataSchema, ""));
-        assertThat(ContractSchemas.problems(ContractSchemas.Contract.EVENT_ENVELOPE, json.toString())).isEmpty();
+        assertThat(ContractSchemas.problems(ContractSchemas.Contract.EVENT_ENVELOPE, json.toString()))
+                .isEmpty();
     }
 
     @Test
     void statsRecordAndDashboardStatsHaveExactlyTheirSchemasProperties() {
-        DashboardStats stats = new DashboardStats(500, 31, 2, 1,
-                List.of(new DashboardStats.RecentAlert(9, "A. Student", "high", "open", "r", AT)), AT, StatsRange.TODAY,
-                new DashboardStats.Breakdown(Map.of("Meh", 3L), Map.of("Low", 3L), Map.of("Moderate", 3L)), 55.5,
+        DashboardStats stats = new DashboardStats(
+                500,
+                31,
+                2,
+                1,
+                List.of(new DashboardStats.RecentAlert(9, "A. Student", "high", "open", "r", AT)),
+                AT,
+                StatsRange.TODAY,
+                new DashboardStats.Breakdown(Map.of("Meh", 3L), Map.of("Low", 3L), Map.of("Moderate", 3L)),
+                55.5,
                 new DashboardStats.Sentiments(1, 2, 3));
-        JsonNode json = ContractJson.mapper().valueToTree(new StatsUpdate(StatsRange.TODAY, "checkin.created", stats, AT));
+        JsonNode json =
+                ContractJson.mapper().valueToTree(new StatsUpdate(StatsRange.TODAY, "checkin.created", stats, AT));
 
         assertThat(names(json)).isEqualTo(schemaProperties("stats-update.json", ""));
         assertThat(names(json.path("stats"))).isEqualTo(schemaProperties("dashboard-stats.json", ""));
@@ -84,7 +94,8 @@ class RecordsMatchSchemasTest {
                 .isEqualTo(schemaProperties("dashboard-stats.json", "/properties/breakdown"));
         assertThat(names(json.path("stats").path("sentiments")))
                 .isEqualTo(schemaProperties("dashboard-stats.json", "/properties/sentiments"));
-        assertThat(ContractSchemas.problems(ContractSchemas.Contract.STATS_UPDATE, json.toString())).isEmpty();
+        assertThat(ContractSchemas.problems(ContractSchemas.Contract.STATS_UPDATE, json.toString()))
+                .isEmpty();
     }
 
     static Set<String> names(JsonNode object) {
@@ -92,7 +103,8 @@ class RecordsMatchSchemasTest {
     }
 
     static Set<String> schemaProperties(String file, String pointer) {
-        JsonNode schema = ContractDocumentsTest.read(Path.of("../docs/schemas").resolve(file)).at(pointer);
+        JsonNode schema = ContractDocumentsTest.read(Path.of("../docs/schemas").resolve(file))
+                .at(pointer);
         return new TreeSet<>(schema.path("properties").propertyNames());
     }
 }

@@ -11,8 +11,7 @@ import org.springframework.http.ResponseEntity;
 /** The one mapping from {@link IngestError} to HTTP status, headers and JSON body. */
 public final class ErrorResponses {
 
-    private ErrorResponses() {
-    }
+    private ErrorResponses() {}
 
     public static ResponseEntity<Object> of(IngestError error) {
         Map<String, Object> body = new LinkedHashMap<>();

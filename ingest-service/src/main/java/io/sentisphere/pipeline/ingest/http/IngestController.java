@@ -80,7 +80,9 @@ public class IngestController {
         });
     }
 
-    private CompletableFuture<ResponseEntity<Object>> handle(String endpoint, HttpServletRequest request,
+    private CompletableFuture<ResponseEntity<Object>> handle(
+            String endpoint,
+            HttpServletRequest request,
             BiFunction<Function<String, String>, byte[], CompletableFuture<List<EventEnvelope>>> action,
             Function<List<EventEnvelope>, Map<String, Object>> acceptedBody) {
         long start = System.nanoTime();
@@ -117,7 +119,11 @@ public class IngestController {
         metrics.rejected(endpoint, error.code(), elapsed(start));
         // Never the body or header values: they may hold student data or signatures.
         if (error instanceof IngestError.InvalidPayload p) {
-            log.info("rejected {} from {}: {} at {}", endpoint, request.getRemoteAddr(), error.code(),
+            log.info(
+                    "rejected {} from {}: {} at {}",
+                    endpoint,
+                    request.getRemoteAddr(),
+                    error.code(),
                     p.details().stream().map(d -> d.field()).limit(10).toList());
         } else {
             log.warn("rejected {} from {}: {}", endpoint, request.getRemoteAddr(), error.code());

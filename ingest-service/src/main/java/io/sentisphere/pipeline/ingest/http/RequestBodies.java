@@ -11,15 +11,16 @@ import org.springframework.http.MediaType;
 /** Reads a request body as raw bytes, within the size limit, after checking it is UTF-8 JSON. */
 final class RequestBodies {
 
-    private RequestBodies() {
-    }
+    private RequestBodies() {}
 
     /** 415 unless the content type is {@code application/json} (charset, if given, UTF-8). */
     static void requireJson(HttpServletRequest request) {
         String header = request.getContentType();
         try {
             MediaType type = header == null ? null : MediaType.parseMediaType(header);
-            if (type != null && type.isCompatibleWith(MediaType.APPLICATION_JSON) && !type.isWildcardSubtype()
+            if (type != null
+                    && type.isCompatibleWith(MediaType.APPLICATION_JSON)
+                    && !type.isWildcardSubtype()
                     && (type.getCharset() == null || type.getCharset().equals(StandardCharsets.UTF_8))) {
                 return;
             }

@@ -49,7 +49,7 @@ public final class EventPublisher {
      */
     public static KafkaTemplate<String, byte[]> template(ProducerFactory<String, byte[]> factory) {
         KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(factory);
-        template.setProducerListener(new ProducerListener<>() { });
+        template.setProducerListener(new ProducerListener<>() {});
         return template;
     }
 
@@ -70,8 +70,8 @@ public final class EventPublisher {
                             ? "no acknowledgement within " + deadline.toMillis() + " ms"
                             : cause.getClass().getSimpleName() + ": " + cause.getMessage();
                     log.warn("Kafka write of {} record(s) failed, answering 503: {}", events.size(), why);
-                    return CompletableFuture.failedFuture(new IngestException(
-                            new IngestError.KafkaUnavailable(Duration.ofSeconds(5))));
+                    return CompletableFuture.failedFuture(
+                            new IngestException(new IngestError.KafkaUnavailable(Duration.ofSeconds(5))));
                 });
     }
 

@@ -14,8 +14,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class ProducerSettings {
 
-    private ProducerSettings() {
-    }
+    private ProducerSettings() {}
 
     public static Map<String, Object> of(IngestConfig config) {
         int deadline = (int) config.kafkaDeadline().toMillis();

@@ -25,15 +25,20 @@ public final class IngestMetrics {
 
     public void inFlight(Supplier<Number> current, int limit) {
         Gauge.builder("ingest.in.flight.requests", current, s -> s.get().doubleValue())
-                .strongReference(true).register(registry);
-        Gauge.builder("ingest.in.flight.limit", () -> limit).strongReference(true).register(registry);
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder("ingest.in.flight.limit", () -> limit)
+                .strongReference(true)
+                .register(registry);
     }
 
     public void accepted(String endpoint, List<EventEnvelope> events, Duration elapsed) {
         request(endpoint, "accepted", "none", elapsed);
         for (EventEnvelope event : events) {
-            Counter.builder("ingest.events.accepted").tag("type", event.type().wire())
-                    .register(registry).increment();
+            Counter.builder("ingest.events.accepted")
+                    .tag("type", event.type().wire())
+                    .register(registry)
+                    .increment();
         }
     }
 
@@ -42,16 +47,25 @@ public final class IngestMetrics {
     }
 
     public void kafkaSendError(Throwable cause) {
-        Counter.builder("ingest.kafka.send.errors").tag("exception", cause.getClass().getSimpleName())
-                .register(registry).increment();
+        Counter.builder("ingest.kafka.send.errors")
+                .tag("exception", cause.getClass().getSimpleName())
+                .register(registry)
+                .increment();
     }
 
     private void request(String endpoint, String outcome, String reason, Duration elapsed) {
-        Counter.builder("ingest.requests").tag("endpoint", endpoint).tag("outcome", outcome)
-                .tag("reason", reason).register(registry).increment();
-        Timer.builder("ingest.request.duration").tag("endpoint", endpoint).tag("outcome", outcome)
+        Counter.builder("ingest.requests")
+                .tag("endpoint", endpoint)
+                .tag("outcome", outcome)
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
+        Timer.builder("ingest.request.duration")
+                .tag("endpoint", endpoint)
+                .tag("outcome", outcome)
                 .publishPercentileHistogram()
                 .maximumExpectedValue(Duration.ofSeconds(10))
-                .register(registry).record(elapsed);
+                .register(registry)
+                .record(elapsed);
     }
 }

@@ -22,7 +22,9 @@ final class Fields {
     static final DateTimeFormatter RFC_3339 = new DateTimeFormatterBuilder()
             .parseCaseInsensitive()
             .appendPattern("uuuu-MM-dd'T'HH:mm:ss")
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd()
+            .optionalStart()
+            .appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
+            .optionalEnd()
             .appendOffset("+HH:MM", "Z")
             .toFormatter()
             .withResolverStyle(ResolverStyle.STRICT);
@@ -104,7 +106,8 @@ final class Fields {
             }
             return null;
         }
-        E constant = value.isString() ? WireEnum.fromWire(type, value.asString()).orElse(null) : null;
+        E constant =
+                value.isString() ? WireEnum.fromWire(type, value.asString()).orElse(null) : null;
         if (constant == null) {
             fail(name, "must be one of " + String.join(", ", WireEnum.labels(type)) + (nullable ? " or null" : ""));
         }

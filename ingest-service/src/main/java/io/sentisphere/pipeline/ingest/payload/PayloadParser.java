@@ -102,7 +102,9 @@ public final class PayloadParser {
         StatsRange range = StatsRange.DEFAULT;
         JsonNode rangeNode = root.get("range");
         if (rangeNode != null && !rangeNode.isNull()) {
-            range = rangeNode.isString() ? StatsRange.parse(rangeNode.asString()).orElse(null) : null;
+            range = rangeNode.isString()
+                    ? StatsRange.parse(rangeNode.asString()).orElse(null)
+                    : null;
             if (range == null) {
                 problems.add(new Problem("range", "must be one of " + String.join(", ", StatsRange.acceptedNames())));
             }
@@ -141,23 +143,27 @@ public final class PayloadParser {
     private static EventData data(EventType type, Fields d) {
         int before = d.problemCount();
         EventData data = switch (type) {
-            case CHECKIN_CREATED -> new CheckinCreated(orZero(d.integer("checkin_id", false)),
-                    d.integer("user_id", true),
-                    d.label("mood_level", MoodLevel.class, false),
-                    d.label("energy_level", EnergyLevel.class, false),
-                    d.label("stress_level", StressLevel.class, false),
-                    d.label("feel_better", FeelBetter.class, true));
-            case JOURNAL_CREATED -> new JournalCreated(orZero(d.integer("journal_id", false)),
-                    orZero(d.integer("user_id", false)));
-            case SENTIMENT_ANALYZED -> new SentimentAnalyzed(
-                    d.label("subject", SentimentSubject.class, false),
-                    orZero(d.integer("subject_id", false)),
-                    d.integer("user_id", true),
-                    d.label("sentiment", Sentiment.class, false),
-                    orZero(d.number("confidence", 0.0, 1.0)));
+            case CHECKIN_CREATED ->
+                new CheckinCreated(
+                        orZero(d.integer("checkin_id", false)),
+                        d.integer("user_id", true),
+                        d.label("mood_level", MoodLevel.class, false),
+                        d.label("energy_level", EnergyLevel.class, false),
+                        d.label("stress_level", StressLevel.class, false),
+                        d.label("feel_better", FeelBetter.class, true));
+            case JOURNAL_CREATED ->
+                new JournalCreated(orZero(d.integer("journal_id", false)), orZero(d.integer("user_id", false)));
+            case SENTIMENT_ANALYZED ->
+                new SentimentAnalyzed(
+                        d.label("subject", SentimentSubject.class, false),
+                        orZero(d.integer("subject_id", false)),
+                        d.integer("user_id", true),
+                        d.label("sentiment", Sentiment.class, false),
+                        orZero(d.number("confidence", 0.0, 1.0)));
             case ALERT_CREATED, ALERT_UPDATED -> alert(type, d);
-            case ACTIVITY_LOGGED -> new ActivityLogged(orZero(d.integer("user_id", false)),
-                    d.string("action", 1, 64), d.string("target_type", 1, 64));
+            case ACTIVITY_LOGGED ->
+                new ActivityLogged(
+                        orZero(d.integer("user_id", false)), d.string("action", 1, 64), d.string("target_type", 1, 64));
             case REFRESH_REQUESTED -> throw new IllegalArgumentException("not a domain event");
         };
         return d.problemCount() == before ? data : null;

@@ -16,12 +16,16 @@ class IngestConfigTest {
                 "INGEST_MAX_IN_FLIGHT", "0");
 
         assertThatThrownBy(() -> IngestConfig.load(env::get))
-                .isInstanceOfSatisfying(ConfigProblems.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
-                        "KAFKA_BOOTSTRAP_SERVERS is required",
-                        "SERVICES_WEBHOOK_SHARED_SECRET must not use the local default value in production",
-                        "INGEST_MAX_IN_FLIGHT must be between 1 and 100000 (was 0)",
-                        "SERVICES_WEBHOOK_SHARED_SECRET item 1 starts with whsec_ but is not valid base64"))
-                .message().doesNotContain("not-base64");
+                .isInstanceOfSatisfying(
+                        ConfigProblems.class,
+                        e -> assertThat(e.problems())
+                                .containsExactlyInAnyOrder(
+                                        "KAFKA_BOOTSTRAP_SERVERS is required",
+                                        "SERVICES_WEBHOOK_SHARED_SECRET must not use the local default value in production",
+                                        "INGEST_MAX_IN_FLIGHT must be between 1 and 100000 (was 0)",
+                                        "SERVICES_WEBHOOK_SHARED_SECRET item 1 starts with whsec_ but is not valid base64"))
+                .message()
+                .doesNotContain("not-base64");
     }
 
     @Test

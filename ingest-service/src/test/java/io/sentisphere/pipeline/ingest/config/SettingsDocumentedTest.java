@@ -22,6 +22,7 @@ class SettingsDocumentedTest {
             ConfigDrift.write(IngestConfig.SETTINGS, ROOT);
         }
 
-        assertThat(ConfigDrift.problems(IngestConfig.SETTINGS, ROOT, LocalStack.environment("ingest-service"))).isEmpty();
+        assertThat(ConfigDrift.problems(IngestConfig.SETTINGS, ROOT, LocalStack.environment("ingest-service")))
+                .isEmpty();
     }
 }

@@ -16,16 +16,19 @@ class StartupConfigTest {
     void refusesToStartListingEveryProblemAndNoSecret() {
         SpringApplicationBuilder app = new SpringApplicationBuilder(IngestApplication.class)
                 .web(WebApplicationType.NONE)
-                .properties("PIPELINE_PROFILE=production", "SERVICES_WEBHOOK_SHARED_SECRET=local-webhook-secret",
+                .properties(
+                        "PIPELINE_PROFILE=production",
+                        "SERVICES_WEBHOOK_SHARED_SECRET=local-webhook-secret",
                         "INGEST_KAFKA_DEADLINE_MS=10");
 
         assertThatThrownBy(app::run)
                 .rootCause()
                 .asInstanceOf(InstanceOfAssertFactories.type(ConfigProblems.class))
-                .satisfies(e -> assertThat(e.problems()).containsExactlyInAnyOrder(
-                        "KAFKA_BOOTSTRAP_SERVERS is required",
-                        "SERVICES_WEBHOOK_SHARED_SECRET must not use the local default value in production",
-                        "INGEST_KAFKA_DEADLINE_MS must be between 500 and 120000 (was 10)"))
+                .satisfies(e -> assertThat(e.problems())
+                        .containsExactlyInAnyOrder(
+                                "KAFKA_BOOTSTRAP_SERVERS is required",
+                                "SERVICES_WEBHOOK_SHARED_SECRET must not use the local default value in production",
+                                "INGEST_KAFKA_DEADLINE_MS must be between 500 and 120000 (was 10)"))
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("local-webhook-secret"));
     }
 }

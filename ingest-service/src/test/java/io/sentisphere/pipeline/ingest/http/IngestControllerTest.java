@@ -36,18 +36,23 @@ class IngestControllerTest {
     private final MockProducer<String, byte[]> producer =
             new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer()) {
                 @Override
-                public void close(Duration timeout) {
-                }
+                public void close(Duration timeout) {}
             };
 
     private IngestController controller(int maxInFlight, Duration deadline) {
-        IngestConfig config = IngestConfig.load(Map.of("PIPELINE_PROFILE", "local",
-                "INGEST_MAX_IN_FLIGHT", String.valueOf(maxInFlight),
-                "INGEST_KAFKA_DEADLINE_MS", String.valueOf(deadline.toMillis()))::get);
+        IngestConfig config = IngestConfig.load(Map.of(
+                "PIPELINE_PROFILE",
+                "local",
+                "INGEST_MAX_IN_FLIGHT",
+                String.valueOf(maxInFlight),
+                "INGEST_KAFKA_DEADLINE_MS",
+                String.valueOf(deadline.toMillis()))::get);
         IngestMetrics metrics = new IngestMetrics(new SimpleMeterRegistry());
         Clock clock = Clock.systemUTC();
-        Ingestor ingestor = new Ingestor(new SignatureVerifier(config.secrets(), config.signatureTolerance(), clock),
-                new PayloadParser(clock), new EventPublisher(EventPublisher.template(() -> producer), deadline, metrics),
+        Ingestor ingestor = new Ingestor(
+                new SignatureVerifier(config.secrets(), config.signatureTolerance(), clock),
+                new PayloadParser(clock),
+                new EventPublisher(EventPublisher.template(() -> producer), deadline, metrics),
                 clock);
         return new IngestController(ingestor, config, metrics);
     }
@@ -57,8 +62,11 @@ class IngestControllerTest {
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/dashboard/notify-update");
         request.setContentType("application/json");
         request.setContent(body);
-        request.addHeader("X-Webhook-Signature", HexFormat.of().formatHex(SignatureVerifier.hmac(
-                "local-webhook-secret".getBytes(StandardCharsets.UTF_8), List.of(body))));
+        request.addHeader(
+                "X-Webhook-Signature",
+                HexFormat.of()
+                        .formatHex(SignatureVerifier.hmac(
+                                "local-webhook-secret".getBytes(StandardCharsets.UTF_8), List.of(body))));
         return request;
     }
 
@@ -109,7 +117,8 @@ class IngestControllerTest {
     void answers503WhenKafkaDoesNotAnswerWithinTheDeadline() {
         IngestController controller = controller(10, Duration.ofMillis(500));
 
-        ResponseEntity<Object> refused = controller.notifyUpdate(signedRequest()).join();
+        ResponseEntity<Object> refused =
+                controller.notifyUpdate(signedRequest()).join();
 
         assertThat(refused.getStatusCode().value()).isEqualTo(503);
         assertThat(refused.getBody()).isEqualTo(Map.of("error", "kafka_unavailable"));

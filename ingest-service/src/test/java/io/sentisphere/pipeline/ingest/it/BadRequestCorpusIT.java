@@ -28,71 +28,153 @@ class BadRequestCorpusIT {
     @LocalServerPort
     int port;
 
-    record BadRequest(String name, String path, Map<String, String> headers, byte[] body, int expectedStatus) {
-    }
+    record BadRequest(String name, String path, Map<String, String> headers, byte[] body, int expectedStatus) {}
 
     private static final String VALID_DATA = "{\"checkin_id\": 1, \"user_id\": 2, \"mood_level\": \"Meh\","
             + " \"energy_level\": \"Low\", \"stress_level\": \"Moderate\"}";
 
     private static String envelope(String id, String type, String occurredAt, String data) {
-        return "{\"id\": " + id + ", \"type\": " + type + ", \"occurred_at\": " + occurredAt + ", \"data\": " + data + "}";
+        return "{\"id\": " + id + ", \"type\": " + type + ", \"occurred_at\": " + occurredAt + ", \"data\": " + data
+                + "}";
     }
 
     private static String checkinWith(String field, String value) {
-        return envelope("\"e\"", "\"checkin.created\"", "\"2026-11-25T10:00:00Z\"",
+        return envelope(
+                "\"e\"",
+                "\"checkin.created\"",
+                "\"2026-11-25T10:00:00Z\"",
                 VALID_DATA.replaceFirst("\"" + field + "\": [^,}]+", "\"" + field + "\": " + value));
     }
 
     private static List<BadRequest> corpus() {
         List<BadRequest> corpus = new ArrayList<>();
-        List<String> malformed = List.of("{", "}", "[", "[1,2", "{\"id\":}", "{\"id\" \"x\"}", "{'id': 'x'}",
-                "{id: \"x\"}", "{\"a\": 1,}", "[1,]", "{\"a\": 1}}", "nul", "tru", "NaN", "{\"a\": NaN}",
-                "{\"a\": 01}", "{\"a\": .5}", "{\"a\": \"\\u00\"}", "{\"a\": \"unterminated}", "// c\n{}",
-                "{\"a\": 1} trailing", "{\"a\": 1} {\"b\": 2}", "\"just a string\"", "42", "null", "true", " ",
-                "{\"id\": \"a\", \"id\": \"b\"}", "{\"a\": -}", "{\"a\": 1e}");
+        List<String> malformed = List.of(
+                "{",
+                "}",
+                "[",
+                "[1,2",
+                "{\"id\":}",
+                "{\"id\" \"x\"}",
+                "{'id': 'x'}",
+                "{id: \"x\"}",
+                "{\"a\": 1,}",
+                "[1,]",
+                "{\"a\": 1}}",
+                "nul",
+                "tru",
+                "NaN",
+                "{\"a\": NaN}",
+                "{\"a\": 01}",
+                "{\"a\": .5}",
+                "{\"a\": \"\\u00\"}",
+                "{\"a\": \"unterminated}",
+                "// c\n{}",
+                "{\"a\": 1} trailing",
+                "{\"a\": 1} {\"b\": 2}",
+                "\"just a string\"",
+                "42",
+                "null",
+                "true",
+                " ",
+                "{\"id\": \"a\", \"id\": \"b\"}",
+                "{\"a\": -}",
+                "{\"a\": 1e}");
         for (String body : malformed) {
             corpus.add(signed("malformed " + body, IngestClient.EVENTS, body));
         }
-        for (String body : List.of("{", "[]", "\"x\"", "42", "{\"reason\": 5}", "{\"reason\": \"\"}",
-                "{\"reason\": {\"nested\": 1}}", "{\"range\": \"last_year\"}", "{\"range\": 30}",
-                "{\"range\": \"THIS_WEEK\"}", "{\"range\": \"\"}", "{\"reason\": \"line\\nbreak\"}",
-                "{\"reason\": \"" + "x".repeat(65) + "\"}", "{\"a\": 1, \"a\": 2}")) {
+        for (String body : List.of(
+                "{",
+                "[]",
+                "\"x\"",
+                "42",
+                "{\"reason\": 5}",
+                "{\"reason\": \"\"}",
+                "{\"reason\": {\"nested\": 1}}",
+                "{\"range\": \"last_year\"}",
+                "{\"range\": 30}",
+                "{\"range\": \"THIS_WEEK\"}",
+                "{\"range\": \"\"}",
+                "{\"reason\": \"line\\nbreak\"}",
+                "{\"reason\": \"" + "x".repeat(65) + "\"}",
+                "{\"a\": 1, \"a\": 2}")) {
             corpus.add(signed("notify " + body, IngestClient.NOTIFY, body));
         }
         String okTime = "\"2026-11-25T10:00:00Z\"";
-        for (String id : List.of("1", "null", "\"\"", "[\"a\"]", "{}", "\"" + "x".repeat(129) + "\"",
-                "\"tab\\there\"")) {
-            corpus.add(signed("id " + id, IngestClient.EVENTS, envelope(id, "\"checkin.created\"", okTime, VALID_DATA)));
+        for (String id :
+                List.of("1", "null", "\"\"", "[\"a\"]", "{}", "\"" + "x".repeat(129) + "\"", "\"tab\\there\"")) {
+            corpus.add(
+                    signed("id " + id, IngestClient.EVENTS, envelope(id, "\"checkin.created\"", okTime, VALID_DATA)));
         }
-        for (String type : List.of("\"checkin.deleted\"", "\"CHECKIN.CREATED\"", "\"\"", "null", "1",
-                "[\"checkin.created\"]", "\"dashboard.refresh_requested\"")) {
+        for (String type : List.of(
+                "\"checkin.deleted\"",
+                "\"CHECKIN.CREATED\"",
+                "\"\"",
+                "null",
+                "1",
+                "[\"checkin.created\"]",
+                "\"dashboard.refresh_requested\"")) {
             corpus.add(signed("type " + type, IngestClient.EVENTS, envelope("\"e\"", type, okTime, VALID_DATA)));
         }
-        for (String time : List.of("\"yesterday\"", "\"2026-02-30T00:00:00Z\"", "\"2026-11-25T25:00:00Z\"",
-                "\"2026-11-25\"", "1732500000", "\"2026-11-25T10:00:00+25:00\"", "\"0000-01-01T00:00:00Z\"",
-                "\"2026-11-25T10:00:00\"", "\"2026-11-25T10:00Z\"", "\"2126-11-25T10:00:00Z\"", "null",
+        for (String time : List.of(
+                "\"yesterday\"",
+                "\"2026-02-30T00:00:00Z\"",
+                "\"2026-11-25T25:00:00Z\"",
+                "\"2026-11-25\"",
+                "1732500000",
+                "\"2026-11-25T10:00:00+25:00\"",
+                "\"0000-01-01T00:00:00Z\"",
+                "\"2026-11-25T10:00:00\"",
+                "\"2026-11-25T10:00Z\"",
+                "\"2126-11-25T10:00:00Z\"",
+                "null",
                 "\"+12026-11-25T10:00:00Z\"")) {
-            corpus.add(signed("occurred_at " + time, IngestClient.EVENTS,
+            corpus.add(signed(
+                    "occurred_at " + time,
+                    IngestClient.EVENTS,
                     envelope("\"e\"", "\"checkin.created\"", time, VALID_DATA)));
         }
         for (String data : List.of("null", "[]", "\"data\"", "42", "{}")) {
-            corpus.add(signed("data " + data, IngestClient.EVENTS, envelope("\"e\"", "\"checkin.created\"", okTime, data)));
+            corpus.add(signed(
+                    "data " + data, IngestClient.EVENTS, envelope("\"e\"", "\"checkin.created\"", okTime, data)));
         }
         String[][] badFields = {
-            {"checkin_id", "\"1\""}, {"checkin_id", "1.5"}, {"checkin_id", "-3"}, {"checkin_id", "true"},
-            {"checkin_id", "1e400"}, {"checkin_id", "123456789012345678901234567890"},
-            {"checkin_id", "9".repeat(80)}, {"checkin_id", "null"}, {"user_id", "\"2\""}, {"user_id", "-1"},
-            {"user_id", "18446744073709551616"}, {"user_id", "{}"}, {"mood_level", "\"Sad\""},
-            {"mood_level", "\"meh\""}, {"mood_level", "\"MEH\""}, {"mood_level", "null"}, {"mood_level", "3"},
-            {"energy_level", "\"Very High\""}, {"energy_level", "\"\""}, {"stress_level", "\"Stressed\""},
-            {"stress_level", "[\"Moderate\"]"}};
+            {"checkin_id", "\"1\""},
+            {"checkin_id", "1.5"},
+            {"checkin_id", "-3"},
+            {"checkin_id", "true"},
+            {"checkin_id", "1e400"},
+            {"checkin_id", "123456789012345678901234567890"},
+            {"checkin_id", "9".repeat(80)},
+            {"checkin_id", "null"},
+            {"user_id", "\"2\""},
+            {"user_id", "-1"},
+            {"user_id", "18446744073709551616"},
+            {"user_id", "{}"},
+            {"mood_level", "\"Sad\""},
+            {"mood_level", "\"meh\""},
+            {"mood_level", "\"MEH\""},
+            {"mood_level", "null"},
+            {"mood_level", "3"},
+            {"energy_level", "\"Very High\""},
+            {"energy_level", "\"\""},
+            {"stress_level", "\"Stressed\""},
+            {"stress_level", "[\"Moderate\"]"}
+        };
         for (String[] field : badFields) {
             corpus.add(signed(field[0] + "=" + field[1], IngestClient.EVENTS, checkinWith(field[0], field[1])));
         }
-        corpus.add(signed("feel_better Maybe", IngestClient.EVENTS,
+        corpus.add(signed(
+                "feel_better Maybe",
+                IngestClient.EVENTS,
                 checkinWith("stress_level", "\"Moderate\", \"feel_better\": \"Maybe\"")));
-        corpus.add(signed("deep nesting 20", IngestClient.EVENTS, envelope("\"e\"", "\"checkin.created\"", okTime,
-                VALID_DATA.replace("}", ", \"x\": " + "[".repeat(20) + "]".repeat(20) + "}"))));
+        corpus.add(signed(
+                "deep nesting 20",
+                IngestClient.EVENTS,
+                envelope(
+                        "\"e\"",
+                        "\"checkin.created\"",
+                        okTime,
+                        VALID_DATA.replace("}", ", \"x\": " + "[".repeat(20) + "]".repeat(20) + "}"))));
         corpus.add(signed("deep nesting 10000", IngestClient.EVENTS, "[".repeat(10_000) + "]".repeat(10_000)));
         corpus.add(signed("empty array", IngestClient.EVENTS, "[]"));
         corpus.add(signed("array of numbers", IngestClient.EVENTS, "[1, 2, 3]"));
@@ -101,7 +183,8 @@ class BadRequestCorpusIT {
         String tiny = "{\"id\":\"e\",\"type\":\"journal.created\",\"occurred_at\":\"2026-11-25T10:00:00Z\","
                 + "\"data\":{\"journal_id\":1,\"user_id\":2}}";
         corpus.add(signed("501 events", IngestClient.EVENTS, "[" + (tiny + ",").repeat(500) + tiny + "]"));
-        corpus.add(signed("good then bad", IngestClient.EVENTS, "[" + one + "," + checkinWith("mood_level", "\"x\"") + "]"));
+        corpus.add(signed(
+                "good then bad", IngestClient.EVENTS, "[" + one + "," + checkinWith("mood_level", "\"x\"") + "]"));
 
         byte[] invalidUtf8 = {'{', '"', 'i', 'd', '"', ':', ' ', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
         corpus.add(signedBytes("invalid UTF-8", IngestClient.EVENTS, invalidUtf8, 400));
@@ -114,24 +197,62 @@ class BadRequestCorpusIT {
 
         byte[] body = one.getBytes(StandardCharsets.UTF_8);
         String sig = IngestClient.legacySignature(body);
-        corpus.add(new BadRequest("no signature", IngestClient.EVENTS, Map.of("Content-Type", "application/json"), body, 403));
-        corpus.add(new BadRequest("wrong signature", IngestClient.EVENTS,
-                Map.of("Content-Type", "application/json", "X-Webhook-Signature", "ab".repeat(32)), body, 403));
-        corpus.add(new BadRequest("signature of other bytes", IngestClient.NOTIFY,
-                Map.of("Content-Type", "application/json", "X-Webhook-Signature", IngestClient.legacySignature(new byte[1])),
-                "{}".getBytes(StandardCharsets.UTF_8), 403));
-        corpus.add(new BadRequest("partial standard headers", IngestClient.EVENTS,
-                Map.of("Content-Type", "application/json", "webhook-id", "m", "X-Webhook-Signature", sig), body, 403));
-        corpus.add(new BadRequest("standard timestamp not a number", IngestClient.EVENTS,
-                Map.of("Content-Type", "application/json", "webhook-id", "m", "webhook-timestamp", "now",
-                        "webhook-signature", "v1,AAAA"), body, 403));
-        for (String type : List.of("text/plain", "application/xml", "application/x-www-form-urlencoded",
-                "multipart/form-data; boundary=x", "application/json; charset=ISO-8859-1", "application/*",
-                "not a media type", "application/jsonp")) {
-            corpus.add(new BadRequest("content type " + type, IngestClient.EVENTS,
-                    Map.of("Content-Type", type, "X-Webhook-Signature", sig), body, 415));
+        corpus.add(new BadRequest(
+                "no signature", IngestClient.EVENTS, Map.of("Content-Type", "application/json"), body, 403));
+        corpus.add(new BadRequest(
+                "wrong signature",
+                IngestClient.EVENTS,
+                Map.of("Content-Type", "application/json", "X-Webhook-Signature", "ab".repeat(32)),
+                body,
+                403));
+        corpus.add(new BadRequest(
+                "signature of other bytes",
+                IngestClient.NOTIFY,
+                Map.of(
+                        "Content-Type",
+                        "application/json",
+                        "X-Webhook-Signature",
+                        IngestClient.legacySignature(new byte[1])),
+                "{}".getBytes(StandardCharsets.UTF_8),
+                403));
+        corpus.add(new BadRequest(
+                "partial standard headers",
+                IngestClient.EVENTS,
+                Map.of("Content-Type", "application/json", "webhook-id", "m", "X-Webhook-Signature", sig),
+                body,
+                403));
+        corpus.add(new BadRequest(
+                "standard timestamp not a number",
+                IngestClient.EVENTS,
+                Map.of(
+                        "Content-Type",
+                        "application/json",
+                        "webhook-id",
+                        "m",
+                        "webhook-timestamp",
+                        "now",
+                        "webhook-signature",
+                        "v1,AAAA"),
+                body,
+                403));
+        for (String type : List.of(
+                "text/plain",
+                "application/xml",
+                "application/x-www-form-urlencoded",
+                "multipart/form-data; boundary=x",
+                "application/json; charset=ISO-8859-1",
+                "application/*",
+                "not a media type",
+                "application/jsonp")) {
+            corpus.add(new BadRequest(
+                    "content type " + type,
+                    IngestClient.EVENTS,
+                    Map.of("Content-Type", type, "X-Webhook-Signature", sig),
+                    body,
+                    415));
         }
-        corpus.add(new BadRequest("no content type", IngestClient.EVENTS, Map.of("X-Webhook-Signature", sig), body, 415));
+        corpus.add(
+                new BadRequest("no content type", IngestClient.EVENTS, Map.of("X-Webhook-Signature", sig), body, 415));
         return corpus;
     }
 
@@ -145,8 +266,12 @@ class BadRequestCorpusIT {
     }
 
     private static BadRequest signedBytes(String name, String path, byte[] body, int expectedStatus) {
-        return new BadRequest(name, path, Map.of("Content-Type", "application/json",
-                "X-Webhook-Signature", IngestClient.legacySignature(body)), body, expectedStatus);
+        return new BadRequest(
+                name,
+                path,
+                Map.of("Content-Type", "application/json", "X-Webhook-Signature", IngestClient.legacySignature(body)),
+                body,
+                expectedStatus);
     }
 
     /**
@@ -157,11 +282,21 @@ class BadRequestCorpusIT {
      */
     @Test
     void theSchemasRejectTheShapeErrorsOfTheCorpusToo() {
-        List<String> semanticOrSyntactic = List.of("occurred_at \"2026-02-30T00:00:00Z\"", "occurred_at \"2026-11-25T25:00:00Z\"",
-                "occurred_at \"2026-11-25T10:00:00+25:00\"", "occurred_at \"0000-01-01T00:00:00Z\"",
-                "occurred_at \"2126-11-25T10:00:00Z\"", "checkin_id=1e400", "checkin_id=123456789012345678901234567890",
-                "checkin_id=" + "9".repeat(80), "user_id=18446744073709551616", "deep nesting 20", "deep nesting 10000",
-                "notify {\"a\": 1, \"a\": 2}", "malformed {\"id\": \"a\", \"id\": \"b\"}", "501 events");
+        List<String> semanticOrSyntactic = List.of(
+                "occurred_at \"2026-02-30T00:00:00Z\"",
+                "occurred_at \"2026-11-25T25:00:00Z\"",
+                "occurred_at \"2026-11-25T10:00:00+25:00\"",
+                "occurred_at \"0000-01-01T00:00:00Z\"",
+                "occurred_at \"2126-11-25T10:00:00Z\"",
+                "checkin_id=1e400",
+                "checkin_id=123456789012345678901234567890",
+                "checkin_id=" + "9".repeat(80),
+                "user_id=18446744073709551616",
+                "deep nesting 20",
+                "deep nesting 10000",
+                "notify {\"a\": 1, \"a\": 2}",
+                "malformed {\"id\": \"a\", \"id\": \"b\"}",
+                "501 events");
         SoftAssertions softly = new SoftAssertions();
         int checked = 0;
         for (BadRequest bad : corpus()) {
@@ -179,8 +314,11 @@ class BadRequestCorpusIT {
                 continue;
             }
             ContractSchemas.Contract contract = bad.path().equals(IngestClient.NOTIFY)
-                    ? ContractSchemas.Contract.NOTIFY_UPDATE_REQUEST : ContractSchemas.Contract.EVENTS_REQUEST;
-            softly.assertThat(ContractSchemas.problems(contract, body)).as(bad.name()).isNotEmpty();
+                    ? ContractSchemas.Contract.NOTIFY_UPDATE_REQUEST
+                    : ContractSchemas.Contract.EVENTS_REQUEST;
+            softly.assertThat(ContractSchemas.problems(contract, body))
+                    .as(bad.name())
+                    .isNotEmpty();
             checked++;
         }
         softly.assertAll();
@@ -199,14 +337,18 @@ class BadRequestCorpusIT {
             HttpResponse<String> response = client.post(bad.path(), bad.headers(), bad.body());
             softly.assertThat(response.statusCode()).as(bad.name()).isEqualTo(bad.expectedStatus());
             JsonNode body = ContractJson.mapper().readTree(response.body());
-            softly.assertThat(body.path("error").isString()).as(bad.name() + " has an error code").isTrue();
+            softly.assertThat(body.path("error").isString())
+                    .as(bad.name() + " has an error code")
+                    .isTrue();
         }
         softly.assertAll();
 
         assertThat(corpus).hasSizeGreaterThanOrEqualTo(100);
         assertThat(events.recordsSince(before)).isEmpty();
         // The service is still healthy and accepting after the barrage.
-        assertThat(client.postStandard(IngestClient.EVENTS, "msg_after", Instant.now(),
-                Events.journal(Events.uniqueId(), 1)).statusCode()).isEqualTo(200);
+        assertThat(client.postStandard(
+                                IngestClient.EVENTS, "msg_after", Instant.now(), Events.journal(Events.uniqueId(), 1))
+                        .statusCode())
+                .isEqualTo(200);
     }
 }

@@ -8,8 +8,7 @@ import java.util.UUID;
 /** Realistic event bodies for integration tests. */
 public final class Events {
 
-    private Events() {
-    }
+    private Events() {}
 
     public static String uniqueId() {
         return "evt-" + UUID.randomUUID();
@@ -17,15 +16,15 @@ public final class Events {
 
     public static String now() {
         // Not toString(): it drops ":00" seconds, which RFC 3339 (and so ingest) requires.
-        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0));
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0));
     }
 
     public static String checkin(String id, long userId) {
         return """
                 {"id": "%s", "type": "checkin.created", "occurred_at": "%s", "data": {"checkin_id": %d,
                  "user_id": %d, "mood_level": "Okay", "energy_level": "High", "stress_level": "Low Stress",
-                 "feel_better": "Yes", "comment": "felt better after talking to a friend"}}"""
-                .formatted(id, now(), Math.abs(id.hashCode()), userId);
+                 "feel_better": "Yes", "comment": "felt better after talking to a friend"}}""".formatted(id, now(), Math.abs(id.hashCode()), userId);
     }
 
     public static String journal(String id, long userId) {

@@ -31,7 +31,8 @@ public final class IngestClient {
     public static final String EVENTS = "/api/events";
     public static final String NOTIFY = "/api/dashboard/notify-update";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final int port;
 
     public IngestClient(int port) {
@@ -41,7 +42,8 @@ public final class IngestClient {
     /** Signed with {@code X-Webhook-Signature}, the legacy scheme. */
     public HttpResponse<String> postLegacy(String path, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        return post(path, Map.of("Content-Type", "application/json", "X-Webhook-Signature", legacySignature(bytes)), bytes);
+        return post(
+                path, Map.of("Content-Type", "application/json", "X-Webhook-Signature", legacySignature(bytes)), bytes);
     }
 
     /** Signed with the Standard Webhooks headers at {@code timestamp}. */
@@ -49,26 +51,40 @@ public final class IngestClient {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         String ts = String.valueOf(timestamp.getEpochSecond());
         byte[] key = Base64.getDecoder().decode(STANDARD_SECRET.substring("whsec_".length()));
-        byte[] mac = SignatureVerifier.hmac(key,
-                List.of((webhookId + "." + ts + ".").getBytes(StandardCharsets.UTF_8), bytes));
-        return post(path, Map.of("Content-Type", "application/json", "webhook-id", webhookId,
-                "webhook-timestamp", ts, "webhook-signature", "v1," + Base64.getEncoder().encodeToString(mac)), bytes);
+        byte[] mac = SignatureVerifier.hmac(
+                key, List.of((webhookId + "." + ts + ".").getBytes(StandardCharsets.UTF_8), bytes));
+        return post(
+                path,
+                Map.of(
+                        "Content-Type",
+                        "application/json",
+                        "webhook-id",
+                        webhookId,
+                        "webhook-timestamp",
+                        ts,
+                        "webhook-signature",
+                        "v1," + Base64.getEncoder().encodeToString(mac)),
+                bytes);
     }
 
     public static String legacySignature(byte[] body) {
-        return HexFormat.of().formatHex(
-                SignatureVerifier.hmac(LEGACY_SECRET.getBytes(StandardCharsets.UTF_8), List.of(body)));
+        return HexFormat.of()
+                .formatHex(SignatureVerifier.hmac(LEGACY_SECRET.getBytes(StandardCharsets.UTF_8), List.of(body)));
     }
 
     public HttpResponse<String> post(String path, Map<String, String> headers, byte[] body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
         return send(request.build());
     }
 
     public HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build());
+        return send(HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build());
     }
 
     private URI uri(String path) {

@@ -27,7 +27,8 @@ import tools.jackson.databind.JsonNode;
 class IngestHttpIT {
 
     /** Exactly what Python's json.dumps produced for the old caller, spaces included. */
-    private static final String PYTHON_BODY = "{\"reason\": \"mobile_checkin\", \"stats\": null, \"range\": \"this_week\"}";
+    private static final String PYTHON_BODY =
+            "{\"reason\": \"mobile_checkin\", \"stats\": null, \"range\": \"this_week\"}";
     /** hmac.new(b"test-webhook-secret", PYTHON_BODY, sha256).hexdigest(), computed with CPython 3.11. */
     private static final String PYTHON_SIGNATURE = "6941c6ebf12c58c9b7af7670aa16aa5389a38e669b319c90f793ab4cbb94f1c9";
 
@@ -49,7 +50,8 @@ class IngestHttpIT {
     void everyRecordWrittenMatchesTheEnvelopeSchema() {
         for (ConsumerRecord<String, String> record : written()) {
             assertThat(ContractSchemas.problems(ContractSchemas.Contract.EVENT_ENVELOPE, record.value()))
-                    .as("record at offset " + record.offset()).isEmpty();
+                    .as("record at offset " + record.offset())
+                    .isEmpty();
         }
     }
 
@@ -63,7 +65,8 @@ class IngestHttpIT {
 
     @Test
     void acceptsTheOldFastApiCallersExactBytesAndWritesARefreshRequest() {
-        HttpResponse<String> response = client.post(IngestClient.NOTIFY,
+        HttpResponse<String> response = client.post(
+                IngestClient.NOTIFY,
                 Map.of("Content-Type", "application/json", "X-Webhook-Signature", PYTHON_SIGNATURE),
                 PYTHON_BODY.getBytes(StandardCharsets.UTF_8));
 
@@ -82,7 +85,8 @@ class IngestHttpIT {
     void refusesACompactReserializationSentWithTheOriginalSignature() {
         String compact = ContractJson.mapper().writeValueAsString(json(PYTHON_BODY));
 
-        HttpResponse<String> response = client.post(IngestClient.NOTIFY,
+        HttpResponse<String> response = client.post(
+                IngestClient.NOTIFY,
                 Map.of("Content-Type", "application/json", "X-Webhook-Signature", PYTHON_SIGNATURE),
                 compact.getBytes(StandardCharsets.UTF_8));
 
@@ -94,49 +98,66 @@ class IngestHttpIT {
 
     @Test
     void writesEveryEventTypeKeyedByStudentOrId() {
-        String batch = "[" + String.join(",",
-                Events.checkin("c-1", 42),
-                Events.journal("j-1", 43),
-                """
+        String batch = "["
+                + String.join(
+                        ",",
+                        Events.checkin("c-1", 42),
+                        Events.journal("j-1", 43),
+                        """
                 {"id": "s-1", "type": "sentiment.analyzed", "occurred_at": "%s", "data": {"subject": "checkin",
                  "subject_id": 1, "user_id": null, "sentiment": "negative", "confidence": 0.7}}""".formatted(Events.now()),
-                """
+                        """
                 {"id": "a-1", "type": "alert.created", "occurred_at": "%1$s", "data": {"alert_id": 5, "user_id": 44,
-                 "name": "Student", "severity": "high", "status": "open", "reason": "r", "created_at": "%1$s"}}"""
-                        .formatted(Events.now()),
-                """
+                 "name": "Student", "severity": "high", "status": "open", "reason": "r", "created_at": "%1$s"}}""".formatted(Events.now()),
+                        """
                 {"id": "a-2", "type": "alert.updated", "occurred_at": "%1$s", "data": {"alert_id": 5, "user_id": 44,
-                 "name": "Student", "severity": "high", "status": "resolved", "reason": "r", "created_at": "%1$s"}}"""
-                        .formatted(Events.now()),
-                """
+                 "name": "Student", "severity": "high", "status": "resolved", "reason": "r", "created_at": "%1$s"}}""".formatted(Events.now()),
+                        """
                 {"id": "l-1", "type": "activity.logged", "occurred_at": "%s", "data": {"user_id": 45,
                  "action": "downloaded_form", "target_type": "form"}}""".formatted(Events.now()))
                 + "]";
 
         HttpResponse<String> response = client.postLegacy(IngestClient.EVENTS, batch);
 
-        assertThat(ContractSchemas.problems(ContractSchemas.Contract.EVENTS_REQUEST, batch)).isEmpty();
+        assertThat(ContractSchemas.problems(ContractSchemas.Contract.EVENTS_REQUEST, batch))
+                .isEmpty();
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(json(response.body()).get("count").asInt()).isEqualTo(6);
         assertThat(written()).hasSize(6);
-        assertThat(written()).extracting(ConsumerRecord::key)
+        assertThat(written())
+                .extracting(ConsumerRecord::key)
                 .containsExactlyInAnyOrder("42", "43", "s-1", "44", "44", "45");
-        assertThat(written()).extracting(r -> json(r.value()).get("type").asString()).containsExactlyInAnyOrder(
-                "checkin.created", "journal.created", "sentiment.analyzed", "alert.created", "alert.updated",
-                "activity.logged");
+        assertThat(written())
+                .extracting(r -> json(r.value()).get("type").asString())
+                .containsExactlyInAnyOrder(
+                        "checkin.created",
+                        "journal.created",
+                        "sentiment.analyzed",
+                        "alert.created",
+                        "alert.updated",
+                        "activity.logged");
     }
 
     @Test
     void neverWritesFreeTextToKafka() {
-        HttpResponse<String> response = client.postLegacy(IngestClient.EVENTS,
+        HttpResponse<String> response = client.postLegacy(
+                IngestClient.EVENTS,
                 "[" + Events.checkin(Events.uniqueId(), 7) + "," + Events.journal(Events.uniqueId(), 7) + "]");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(written()).hasSize(2).allSatisfy(r -> assertThat(r.value())
-                .doesNotContain("comment", "talking to a friend", "content", "dear diary"));
+        assertThat(written())
+                .hasSize(2)
+                .allSatisfy(r -> assertThat(r.value())
+                        .doesNotContain("comment", "talking to a friend", "content", "dear diary"));
         CheckinCreated checkin = (CheckinCreated) ContractJson.mapper()
-                .readValue(written().stream().filter(r -> r.value().contains("checkin.created")).findFirst()
-                        .orElseThrow().value(), EventEnvelope.class).data();
+                .readValue(
+                        written().stream()
+                                .filter(r -> r.value().contains("checkin.created"))
+                                .findFirst()
+                                .orElseThrow()
+                                .value(),
+                        EventEnvelope.class)
+                .data();
         assertThat(checkin.userId()).isEqualTo(7L);
     }
 
@@ -144,8 +165,8 @@ class IngestHttpIT {
     void aBatchWithOneBadItemWritesNothing() {
         String bad = Events.checkin(Events.uniqueId(), 9).replace("\"Okay\"", "\"Fine\"");
 
-        HttpResponse<String> response = client.postLegacy(IngestClient.EVENTS,
-                "[" + Events.checkin(Events.uniqueId(), 8) + "," + bad + "]");
+        HttpResponse<String> response =
+                client.postLegacy(IngestClient.EVENTS, "[" + Events.checkin(Events.uniqueId(), 8) + "," + bad + "]");
 
         assertThat(response.statusCode()).isEqualTo(400);
         JsonNode body = json(response.body());
@@ -164,15 +185,17 @@ class IngestHttpIT {
         List<ConsumerRecord<String, String>> records = written();
         assertThat(records).hasSize(2);
         assertThat(records).extracting(ConsumerRecord::key).containsOnly("11");
-        assertThat(records).extracting(r -> json(r.value()).get("id").asString()).containsOnly(json(event).get("id").asString());
+        assertThat(records)
+                .extracting(r -> json(r.value()).get("id").asString())
+                .containsOnly(json(event).get("id").asString());
     }
 
     @Test
     void acceptsStandardWebhooksAndUsesTheWebhookIdForRefreshRequests() {
         String webhookId = "msg_" + Events.uniqueId();
 
-        HttpResponse<String> response = client.postStandard(IngestClient.NOTIFY, webhookId, Instant.now(),
-                "{\"reason\": \"new_alert\", \"range\": \"last_7d\"}");
+        HttpResponse<String> response = client.postStandard(
+                IngestClient.NOTIFY, webhookId, Instant.now(), "{\"reason\": \"new_alert\", \"range\": \"last_7d\"}");
 
         assertThat(response.statusCode()).isEqualTo(200);
         EventEnvelope event = ContractJson.mapper().readValue(written().get(0).value(), EventEnvelope.class);
@@ -182,8 +205,8 @@ class IngestHttpIT {
 
     @Test
     void refusesAStaleStandardWebhook() {
-        HttpResponse<String> response = client.postStandard(IngestClient.EVENTS, "msg_old",
-                Instant.now().minusSeconds(600), Events.checkin(Events.uniqueId(), 1));
+        HttpResponse<String> response = client.postStandard(
+                IngestClient.EVENTS, "msg_old", Instant.now().minusSeconds(600), Events.checkin(Events.uniqueId(), 1));
 
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(json(response.body()).get("error").asString()).isEqualTo("stale_timestamp");
@@ -197,25 +220,31 @@ class IngestHttpIT {
         HttpResponse<String> nested = client.get("/schemas/events/checkin.created.json");
 
         assertThat(openApi.statusCode()).isEqualTo(200);
-        assertThat(openApi.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/yaml"));
+        assertThat(openApi.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/yaml"));
         assertThat(openApi.body()).startsWith("openapi: 3.1").contains("/api/events:", "/api/dashboard/notify-update:");
         assertThat(envelope.statusCode()).isEqualTo(200);
         assertThat(envelope.body()).contains("\"title\": \"Event envelope\"");
         assertThat(nested.statusCode()).isEqualTo(200);
-        assertThat(client.get("/schemas/../application.properties").statusCode()).isEqualTo(404);
+        assertThat(client.get("/schemas/../application.properties").statusCode())
+                .isEqualTo(404);
     }
 
     @Test
     void reportsHealthAndPrometheusMetrics() {
         client.postLegacy(IngestClient.EVENTS, Events.journal(Events.uniqueId(), 1));
-        client.post(IngestClient.EVENTS, Map.of("Content-Type", "application/json"), "{}".getBytes(StandardCharsets.UTF_8));
+        client.post(
+                IngestClient.EVENTS, Map.of("Content-Type", "application/json"), "{}".getBytes(StandardCharsets.UTF_8));
 
         assertThat(client.get("/health").statusCode()).isEqualTo(200);
         String metrics = client.get("/metrics").body();
         assertThat(metrics)
                 .containsPattern("ingest_requests_total\\{endpoint=\"events\",outcome=\"accepted\",reason=\"none\"")
-                .containsPattern("ingest_requests_total\\{endpoint=\"events\",outcome=\"rejected\",reason=\"invalid_signature\"")
-                .contains("ingest_events_accepted_total{", "ingest_request_duration_seconds_bucket{",
+                .containsPattern(
+                        "ingest_requests_total\\{endpoint=\"events\",outcome=\"rejected\",reason=\"invalid_signature\"")
+                .contains(
+                        "ingest_events_accepted_total{",
+                        "ingest_request_duration_seconds_bucket{",
                         "ingest_in_flight_limit{");
     }
 }

@@ -29,8 +29,8 @@ public @interface IngestServiceTest {
         @Override
         public void initialize(ConfigurableApplicationContext context) {
             TestPropertyValues.of(
-                    "KAFKA_BOOTSTRAP_SERVERS=" + SharedKafka.get().bootstrapServers(),
-                    "SERVICES_WEBHOOK_SHARED_SECRET=" + IngestClient.SECRETS)
+                            "KAFKA_BOOTSTRAP_SERVERS=" + SharedKafka.get().bootstrapServers(),
+                            "SERVICES_WEBHOOK_SHARED_SECRET=" + IngestClient.SECRETS)
                     .applyTo(context);
         }
     }

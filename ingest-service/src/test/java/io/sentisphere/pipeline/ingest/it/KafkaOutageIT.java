@@ -65,17 +65,22 @@ class KafkaOutageIT {
             HttpResponse<String> refused = client.postLegacy(IngestClient.EVENTS, Events.checkin(Events.uniqueId(), i));
             assertThat(refused.statusCode()).isEqualTo(503);
             assertThat(refused.headers().firstValue("Retry-After")).isPresent();
-            assertThat(ContractJson.mapper().readTree(refused.body()).get("error").asString())
+            assertThat(ContractJson.mapper()
+                            .readTree(refused.body())
+                            .get("error")
+                            .asString())
                     .isEqualTo("kafka_unavailable");
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> client.get("/health").statusCode() == 503);
         assertThat(client.get("/metrics").body())
                 .contains("ingest_kafka_send_errors_total{")
-                .containsPattern("ingest_requests_total\\{endpoint=\"events\",outcome=\"rejected\",reason=\"kafka_unavailable\"");
+                .containsPattern(
+                        "ingest_requests_total\\{endpoint=\"events\",outcome=\"rejected\",reason=\"kafka_unavailable\"");
 
         // when Kafka comes back, the service recovers by itself
         kafka.start();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
                 .until(() -> acknowledge(client, acknowledged));
         for (int i = 0; i < 20; i++) {
             assertThat(acknowledge(client, acknowledged)).isTrue();
@@ -85,7 +90,8 @@ class KafkaOutageIT {
         // and every acknowledged event is in the topic
         TopicView events = kafka.topic(Topics.EVENTS);
         List<String> ids = events.recordsSince(new TopicView.Mark(java.util.Map.of())).stream()
-                .map(r -> ContractJson.mapper().readTree(r.value()).get("id").asString()).toList();
+                .map(r -> ContractJson.mapper().readTree(r.value()).get("id").asString())
+                .toList();
         assertThat(ids).containsAll(acknowledged);
         assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(41);
     }
@@ -93,7 +99,9 @@ class KafkaOutageIT {
     /** Posts one new event; records its id when ingest answered 200. */
     private static boolean acknowledge(IngestClient client, List<String> acknowledged) {
         String id = Events.uniqueId();
-        boolean ok = client.postLegacy(IngestClient.EVENTS, Events.checkin(id, acknowledged.size())).statusCode() == 200;
+        boolean ok = client.postLegacy(IngestClient.EVENTS, Events.checkin(id, acknowledged.size()))
+                        .statusCode()
+                == 200;
         if (ok) {
             acknowledged.add(id);
         }

@@ -41,8 +41,7 @@ class PayloadParserTest {
 
     static String event(String id, String type, String data) {
         return """
-                {"id": "%s", "type": "%s", "occurred_at": "2026-11-25T23:59:00+08:00", "data": %s}"""
-                .formatted(id, type, data);
+                {"id": "%s", "type": "%s", "occurred_at": "2026-11-25T23:59:00+08:00", "data": %s}""".formatted(id, type, data);
     }
 
     static final String CHECKIN = """
@@ -64,38 +63,51 @@ class PayloadParserTest {
 
     @Test
     void parsesEveryEventType() {
-        List<EventEnvelope> events = parse("[" + String.join(",",
-                event("a", "checkin.created", CHECKIN),
-                event("b", "journal.created", "{\"journal_id\": 3, \"user_id\": 42, \"content\": \"diary\"}"),
-                event("c", "sentiment.analyzed", """
+        List<EventEnvelope> events = parse("["
+                + String.join(
+                        ",",
+                        event("a", "checkin.created", CHECKIN),
+                        event("b", "journal.created", "{\"journal_id\": 3, \"user_id\": 42, \"content\": \"diary\"}"),
+                        event("c", "sentiment.analyzed", """
                         {"subject": "journal", "subject_id": 3, "user_id": null, "sentiment": "strongly_negative",
                          "confidence": 0.87}"""),
-                event("d", "alert.created", """
+                        event("d", "alert.created", """
                         {"alert_id": 9, "user_id": 42, "name": "Student", "severity": "high", "status": "open",
                          "reason": "r", "created_at": "2026-11-25T10:00:00Z"}"""),
-                event("e", "alert.updated", """
+                        event("e", "alert.updated", """
                         {"alert_id": 9, "user_id": 42, "name": "Student", "severity": "high", "status": "resolved",
                          "reason": "r", "created_at": "2026-11-25T10:00:00Z"}"""),
-                event("f", "activity.logged", "{\"user_id\": 42, \"action\": \"downloaded_form\", \"target_type\": \"form\"}"))
+                        event(
+                                "f",
+                                "activity.logged",
+                                "{\"user_id\": 42, \"action\": \"downloaded_form\", \"target_type\": \"form\"}"))
                 + "]");
 
         OffsetDateTime created = OffsetDateTime.parse("2026-11-25T10:00:00Z");
-        assertThat(events).extracting(EventEnvelope::data).containsExactly(
-                new CheckinCreated(11, 42L, MoodLevel.ANXIOUS, EnergyLevel.MODERATE, StressLevel.VERY_HIGH_STRESS,
-                        io.sentisphere.pipeline.contracts.events.FeelBetter.SAME),
-                new JournalCreated(3, 42),
-                new SentimentAnalyzed(SentimentSubject.JOURNAL, 3, null, Sentiment.STRONGLY_NEGATIVE, 0.87),
-                new AlertCreated(9, 42L, "Student", AlertSeverity.HIGH, AlertStatus.OPEN, "r", created),
-                new AlertUpdated(9, 42L, "Student", AlertSeverity.HIGH, AlertStatus.RESOLVED, "r", created),
-                new ActivityLogged(42, "downloaded_form", "form"));
+        assertThat(events)
+                .extracting(EventEnvelope::data)
+                .containsExactly(
+                        new CheckinCreated(
+                                11,
+                                42L,
+                                MoodLevel.ANXIOUS,
+                                EnergyLevel.MODERATE,
+                                StressLevel.VERY_HIGH_STRESS,
+                                io.sentisphere.pipeline.contracts.events.FeelBetter.SAME),
+                        new JournalCreated(3, 42),
+                        new SentimentAnalyzed(SentimentSubject.JOURNAL, 3, null, Sentiment.STRONGLY_NEGATIVE, 0.87),
+                        new AlertCreated(9, 42L, "Student", AlertSeverity.HIGH, AlertStatus.OPEN, "r", created),
+                        new AlertUpdated(9, 42L, "Student", AlertSeverity.HIGH, AlertStatus.RESOLVED, "r", created),
+                        new ActivityLogged(42, "downloaded_form", "form"));
         assertThat(events.get(0).occurredAt()).isEqualTo(OffsetDateTime.parse("2026-11-25T23:59:00+08:00"));
     }
 
     @Test
     void dropsFreeTextSoItNeverReachesKafka() {
         EventEnvelope checkin = parse(event("a", "checkin.created", CHECKIN)).get(0);
-        EventEnvelope journal = parse(event("b", "journal.created",
-                "{\"journal_id\": 3, \"user_id\": 42, \"content\": \"diary\"}")).get(0);
+        EventEnvelope journal = parse(
+                        event("b", "journal.created", "{\"journal_id\": 3, \"user_id\": 42, \"content\": \"diary\"}"))
+                .get(0);
 
         assertThat(ContractJson.mapper().writeValueAsString(checkin)).doesNotContain("comment", "private words");
         assertThat(ContractJson.mapper().writeValueAsString(journal)).doesNotContain("content", "diary");
@@ -145,10 +157,13 @@ class PayloadParserTest {
     @Test
     void boundsBatchSize() {
         String one = event("a", "journal.created", "{\"journal_id\": 1, \"user_id\": 2}");
-        String max = IntStream.range(0, PayloadParser.MAX_BATCH).mapToObj(i -> one).collect(Collectors.joining(",", "[", "]"));
+        String max = IntStream.range(0, PayloadParser.MAX_BATCH)
+                .mapToObj(i -> one)
+                .collect(Collectors.joining(",", "[", "]"));
 
         assertThat(parse(max)).hasSize(PayloadParser.MAX_BATCH);
-        assertThat(problems(max.replaceFirst("\\[", "[" + one + ","))).extracting(Problem::problem)
+        assertThat(problems(max.replaceFirst("\\[", "[" + one + ",")))
+                .extracting(Problem::problem)
                 .containsExactly("must hold 1 to 500 events (had 501)");
         assertThat(problems("[]")).hasSize(1);
     }
@@ -156,16 +171,19 @@ class PayloadParserTest {
     @Test
     void rejectsTimestampsFarInTheFutureOrWithoutOffset() {
         assertThat(problems(event("a", "journal.created", "{\"journal_id\": 1, \"user_id\": 2}")
-                .replace("2026-11-25T23:59:00+08:00", "2026-11-28T00:00:00Z")))
-                .extracting(Problem::field).containsExactly("occurred_at");
+                        .replace("2026-11-25T23:59:00+08:00", "2026-11-28T00:00:00Z")))
+                .extracting(Problem::field)
+                .containsExactly("occurred_at");
         assertThat(problems(event("a", "journal.created", "{\"journal_id\": 1, \"user_id\": 2}")
-                .replace("2026-11-25T23:59:00+08:00", "2026-11-25T23:59:00")))
-                .extracting(Problem::field).containsExactly("occurred_at");
+                        .replace("2026-11-25T23:59:00+08:00", "2026-11-25T23:59:00")))
+                .extracting(Problem::field)
+                .containsExactly("occurred_at");
     }
 
     @Test
     void neverEchoesTheOffendingValue() {
-        assertThat(problems(event("a", "checkin.created", CHECKIN.replace("Anxious", "Maria Santos"))).toString())
+        assertThat(problems(event("a", "checkin.created", CHECKIN.replace("Anxious", "Maria Santos")))
+                        .toString())
                 .doesNotContain("Maria");
         assertThat(problems("{\"name\": \"Maria Santos\" oops}").toString()).doesNotContain("Maria");
     }
@@ -175,7 +193,7 @@ class PayloadParserTest {
         assertThat(parser.parseNotify("{}".getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo(new RefreshRequested("webhook", StatsRange.THIS_WEEK));
         assertThat(parser.parseNotify("{\"reason\": \"new_alert\", \"stats\": {\"x\": 1}, \"range\": \"last_30d\"}"
-                .getBytes(StandardCharsets.UTF_8)))
+                        .getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo(new RefreshRequested("new_alert", StatsRange.LAST_30_DAYS));
     }
 
@@ -186,7 +204,8 @@ class PayloadParserTest {
             throw new AssertionError("accepted");
         } catch (IngestException e) {
             assertThat(((IngestError.InvalidPayload) e.error()).details())
-                    .extracting(Problem::field).containsExactly("reason", "range");
+                    .extracting(Problem::field)
+                    .containsExactly("reason", "range");
         }
     }
 }

@@ -39,8 +39,15 @@ public final class ConfigDef {
     }
 
     /** One variable. {@code defaultValue} and {@code localDefault} are as written in the environment. */
-    public record Setting<T>(String name, Kind kind, String defaultValue, String localDefault, long min, long max,
-                             String doc, Class<T> type) {
+    public record Setting<T>(
+            String name,
+            Kind kind,
+            String defaultValue,
+            String localDefault,
+            long min,
+            long max,
+            String doc,
+            Class<T> type) {
 
         /** The bounds as documented, e.g. {@code 1 – 65535}, or empty. */
         public String bounds() {
@@ -84,14 +91,28 @@ public final class ConfigDef {
 
     /** A duration written in milliseconds, in [min, max]. */
     public Setting<Duration> millis(String name, Duration defaultValue, Duration min, Duration max, String doc) {
-        return add(new Setting<>(name, Kind.MILLIS, String.valueOf(defaultValue.toMillis()), null, min.toMillis(),
-                max.toMillis(), doc, Duration.class));
+        return add(new Setting<>(
+                name,
+                Kind.MILLIS,
+                String.valueOf(defaultValue.toMillis()),
+                null,
+                min.toMillis(),
+                max.toMillis(),
+                doc,
+                Duration.class));
     }
 
     /** A duration written in seconds, in [min, max]. */
     public Setting<Duration> seconds(String name, Duration defaultValue, Duration min, Duration max, String doc) {
-        return add(new Setting<>(name, Kind.SECONDS, String.valueOf(defaultValue.toSeconds()), null, min.toSeconds(),
-                max.toSeconds(), doc, Duration.class));
+        return add(new Setting<>(
+                name,
+                Kind.SECONDS,
+                String.valueOf(defaultValue.toSeconds()),
+                null,
+                min.toSeconds(),
+                max.toSeconds(),
+                doc,
+                Duration.class));
     }
 
     private <T> Setting<T> add(Setting<T> setting) {
@@ -122,16 +143,24 @@ public final class ConfigDef {
         EnvReader env = new EnvReader(service, lookup);
         Map<String, Object> values = new LinkedHashMap<>();
         for (Setting<?> s : settings.values()) {
-            values.put(s.name(), switch (s.kind()) {
-                case REQUIRED -> env.string(s.name(), s.localDefault());
-                case OPTIONAL -> env.optional(s.name(), s.defaultValue());
-                case SECRET -> env.secret(s.name(), s.localDefault());
-                case INTEGER -> env.integer(s.name(), Integer.parseInt(s.defaultValue()), (int) s.min(), (int) s.max());
-                case MILLIS -> env.millis(s.name(), Duration.ofMillis(Long.parseLong(s.defaultValue())),
-                        Duration.ofMillis(s.min()), Duration.ofMillis(s.max()));
-                case SECONDS -> Duration.ofSeconds(env.integer(s.name(), Integer.parseInt(s.defaultValue()),
-                        (int) s.min(), (int) s.max()));
-            });
+            values.put(
+                    s.name(),
+                    switch (s.kind()) {
+                        case REQUIRED -> env.string(s.name(), s.localDefault());
+                        case OPTIONAL -> env.optional(s.name(), s.defaultValue());
+                        case SECRET -> env.secret(s.name(), s.localDefault());
+                        case INTEGER ->
+                            env.integer(s.name(), Integer.parseInt(s.defaultValue()), (int) s.min(), (int) s.max());
+                        case MILLIS ->
+                            env.millis(
+                                    s.name(),
+                                    Duration.ofMillis(Long.parseLong(s.defaultValue())),
+                                    Duration.ofMillis(s.min()),
+                                    Duration.ofMillis(s.max()));
+                        case SECONDS ->
+                            Duration.ofSeconds(env.integer(
+                                    s.name(), Integer.parseInt(s.defaultValue()), (int) s.min(), (int) s.max()));
+                    });
         }
         return new Values(env, values);
     }

@@ -28,8 +28,7 @@ public final class ConfigDrift {
     /** Variables a compose file may set that are not the service's settings (read by the JVM or libc). */
     static final Set<String> NOT_SETTINGS = Set.of("MALLOC_ARENA_MAX", "JAVA_TOOL_OPTIONS", "TZ");
 
-    private ConfigDrift() {
-    }
+    private ConfigDrift() {}
 
     /**
      * Every disagreement, as a sentence naming the file and the variable; empty when none.
@@ -47,7 +46,8 @@ public final class ConfigDrift {
             problems.add(readme + "'s settings table differs from " + def.service()
                     + "'s declarations; regenerate it with -Dsettings.write=true. Expected:\n" + def.markdownTable());
         }
-        for (String name : composeEnvironment(root.resolve("docker-compose.yml"), def.service()).keySet()) {
+        for (String name : composeEnvironment(root.resolve("docker-compose.yml"), def.service())
+                .keySet()) {
             if (!def.names().contains(name) && !NOT_SETTINGS.contains(name)) {
                 problems.add("docker-compose.yml sets " + name + " for " + def.service() + ", which it does not read");
             }
@@ -75,8 +75,10 @@ public final class ConfigDrift {
             if (begin < 0 || end < begin) {
                 throw new IllegalStateException(readme + " has no " + BEGIN + " … " + END + " section");
             }
-            Files.writeString(readme, text.substring(0, begin + BEGIN.length()) + "\n" + def.markdownTable()
-                    + text.substring(end), StandardCharsets.UTF_8);
+            Files.writeString(
+                    readme,
+                    text.substring(0, begin + BEGIN.length()) + "\n" + def.markdownTable() + text.substring(end),
+                    StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -87,7 +89,9 @@ public final class ConfigDrift {
             String text = Files.readString(readme, StandardCharsets.UTF_8);
             int begin = text.indexOf(BEGIN);
             int end = text.indexOf(END);
-            return begin < 0 || end < begin ? null : text.substring(begin + BEGIN.length(), end).stripLeading();
+            return begin < 0 || end < begin
+                    ? null
+                    : text.substring(begin + BEGIN.length(), end).stripLeading();
         } catch (IOException e) {
             return null;
         }

@@ -8,7 +8,8 @@ public final class ConfigProblemsFailureAnalyzer extends AbstractFailureAnalyzer
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, ConfigProblems cause) {
-        return new FailureAnalysis(cause.getMessage(),
+        return new FailureAnalysis(
+                cause.getMessage(),
                 "Set the environment variables listed above (see the configuration table in README.md).",
                 cause);
     }

@@ -131,12 +131,19 @@ public final class EnvReader {
 
     /** Splits a comma-separated value, trimming and dropping empty items. */
     public static List<String> splitList(String value) {
-        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(value.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     /** Masks every item of a (possibly comma-separated) secret, keeping only its length. */
     public static String mask(String value) {
-        return String.join(",", splitList(value).stream().map(s -> "****(" + s.length() + " chars)").toList());
+        return String.join(
+                ",",
+                splitList(value).stream()
+                        .map(s -> "****(" + s.length() + " chars)")
+                        .toList());
     }
 
     private Profile readProfile() {

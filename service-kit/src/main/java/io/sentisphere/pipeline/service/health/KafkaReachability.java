@@ -24,8 +24,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  */
 public final class KafkaReachability implements HealthIndicator, AutoCloseable {
 
-    private record Status(boolean up, String detail, Instant checkedAt) {
-    }
+    private record Status(boolean up, String detail, Instant checkedAt) {}
 
     private final Admin admin;
     private final Set<String> requiredTopics;
@@ -34,13 +33,21 @@ public final class KafkaReachability implements HealthIndicator, AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final AtomicReference<Status> status;
 
-    public KafkaReachability(String bootstrapServers, Collection<String> requiredTopics,
-            Duration interval, Duration timeout, Clock clock) {
+    public KafkaReachability(
+            String bootstrapServers,
+            Collection<String> requiredTopics,
+            Duration interval,
+            Duration timeout,
+            Clock clock) {
         this.admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
-                AdminClientConfig.CLIENT_ID_CONFIG, "health-check"));
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                (int) timeout.toMillis(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) timeout.toMillis(),
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "health-check"));
         this.requiredTopics = Set.copyOf(requiredTopics);
         this.timeout = timeout;
         this.clock = clock;
@@ -70,13 +77,19 @@ public final class KafkaReachability implements HealthIndicator, AutoCloseable {
     private void check() {
         try {
             admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()))
-                    .nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                    .nodes()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             Set<String> topics = admin.listTopics(new ListTopicsOptions().timeoutMs((int) timeout.toMillis()))
-                    .names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            var missing = requiredTopics.stream().filter(t -> !topics.contains(t)).sorted().toList();
-            status.set(missing.isEmpty()
-                    ? new Status(true, "reachable", clock.instant())
-                    : new Status(false, "missing topics " + missing, clock.instant()));
+                    .names()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            var missing = requiredTopics.stream()
+                    .filter(t -> !topics.contains(t))
+                    .sorted()
+                    .toList();
+            status.set(
+                    missing.isEmpty()
+                            ? new Status(true, "reachable", clock.instant())
+                            : new Status(false, "missing topics " + missing, clock.instant()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

@@ -50,6 +50,8 @@ public class ContractEndpoint {
         if (!SCHEMA_PATH.matcher(relative).matches() || relative.contains("..") || !resource.exists()) {
             return ResponseEntity.notFound().build();
         }
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/schema+json")).body(resource);
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("application/schema+json"))
+                .body(resource);
     }
 }

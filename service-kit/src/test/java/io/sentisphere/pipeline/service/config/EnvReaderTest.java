@@ -18,17 +18,19 @@ class EnvReaderTest {
         env.integer("MAX", 10, 1, 100);
 
         assertThatThrownBy(env::finish)
-                .isInstanceOfSatisfying(ConfigProblems.class, e -> assertThat(e.problems()).containsExactly(
-                        "KAFKA_BOOTSTRAP_SERVERS is required",
-                        "SECRET is required in production",
-                        "PORT must be an integer (was 'abc')",
-                        "MAX must be between 1 and 100 (was 0)"));
+                .isInstanceOfSatisfying(
+                        ConfigProblems.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly(
+                                        "KAFKA_BOOTSTRAP_SERVERS is required",
+                                        "SECRET is required in production",
+                                        "PORT must be an integer (was 'abc')",
+                                        "MAX must be between 1 and 100 (was 0)"));
     }
 
     @Test
     void productionRefusesTheLocalDefaultSecretEvenAmongRotatedOnes() {
-        EnvReader env = new EnvReader("ingest-service",
-                Map.of("SECRET", "a-real-secret,local-secret")::get);
+        EnvReader env = new EnvReader("ingest-service", Map.of("SECRET", "a-real-secret,local-secret")::get);
 
         env.secret("SECRET", "local-secret");
 

@@ -38,28 +38,42 @@ public record StatsConfig(
     /** Every variable stats-stream reads. */
     public static final ConfigDef SETTINGS = new ConfigDef("stats-stream");
 
-    static final Setting<String> BOOTSTRAP_SERVERS = SETTINGS.required("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092",
-            "Kafka brokers, `host:port,…`");
-    static final Setting<String> TIMEZONE = SETTINGS.optional("STATS_TIMEZONE", "Asia/Manila",
-            "the zone whose local days make the ranges (an IANA id)");
+    static final Setting<String> BOOTSTRAP_SERVERS =
+            SETTINGS.required("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092", "Kafka brokers, `host:port,…`");
+    static final Setting<String> TIMEZONE = SETTINGS.optional(
+            "STATS_TIMEZONE", "Asia/Manila", "the zone whose local days make the ranges (an IANA id)");
     static final Setting<Integer> PORT = SETTINGS.integer("STATS_PORT", 8082, 1, 65535, "HTTP port (health, metrics)");
-    static final Setting<String> STATE_DIR = SETTINGS.optional("STATS_STATE_DIR", "stats-state",
+    static final Setting<String> STATE_DIR = SETTINGS.optional(
+            "STATS_STATE_DIR",
+            "stats-state",
             "RocksDB state and the Streams process id; keep it across restarts (restorable from Kafka)");
-    static final Setting<String> APPLICATION_ID = SETTINGS.optional("STATS_APPLICATION_ID", "stats-stream",
-            "consumer group and internal topic prefix");
-    static final Setting<Duration> EMIT_INTERVAL = SETTINGS.millis("STATS_EMIT_INTERVAL_MS", Duration.ofMillis(100),
-            Duration.ofMillis(10), Duration.ofSeconds(10), "how often changed ranges are emitted");
-    static final Setting<Integer> ROCKSDB_MEMORY_MB = SETTINGS.integer("STATS_ROCKSDB_MEMORY_MB", 32, 16, 4096,
-            "block cache and write buffers of all stores together, MB");
-    static final Setting<Duration> COMMIT_INTERVAL = SETTINGS.millis("STATS_COMMIT_INTERVAL_MS", Duration.ofMillis(100),
-            Duration.ofMillis(10), Duration.ofSeconds(30),
+    static final Setting<String> APPLICATION_ID =
+            SETTINGS.optional("STATS_APPLICATION_ID", "stats-stream", "consumer group and internal topic prefix");
+    static final Setting<Duration> EMIT_INTERVAL = SETTINGS.millis(
+            "STATS_EMIT_INTERVAL_MS",
+            Duration.ofMillis(100),
+            Duration.ofMillis(10),
+            Duration.ofSeconds(10),
+            "how often changed ranges are emitted");
+    static final Setting<Integer> ROCKSDB_MEMORY_MB = SETTINGS.integer(
+            "STATS_ROCKSDB_MEMORY_MB", 32, 16, 4096, "block cache and write buffers of all stores together, MB");
+    static final Setting<Duration> COMMIT_INTERVAL = SETTINGS.millis(
+            "STATS_COMMIT_INTERVAL_MS",
+            Duration.ofMillis(100),
+            Duration.ofMillis(10),
+            Duration.ofSeconds(30),
             "exactly-once commit interval; stats become visible to `read_committed` readers only at a commit, so it adds to latency");
-    static final Setting<String> INSTANCE = SETTINGS.optional("STATS_INSTANCE_ID", "",
+    static final Setting<String> INSTANCE = SETTINGS.optional(
+            "STATS_INSTANCE_ID",
+            "",
             "unset: the host name. This instance's stable name in the consumer group (static membership, "
                     + "`group.instance.id`): unique per instance, the same across its restarts (a StatefulSet pod name)");
     // The broker accepts 6-300 s by default (group.min/max.session.timeout.ms).
-    static final Setting<Duration> SESSION_TIMEOUT = SETTINGS.millis("STATS_SESSION_TIMEOUT_MS", Duration.ofSeconds(10),
-            Duration.ofSeconds(6), Duration.ofMinutes(5),
+    static final Setting<Duration> SESSION_TIMEOUT = SETTINGS.millis(
+            "STATS_SESSION_TIMEOUT_MS",
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(6),
+            Duration.ofMinutes(5),
             "how long the group waits for a silent instance; a restart within it resumes without a rebalance");
 
     public static StatsConfig load(Function<String, String> lookup) {
@@ -76,9 +90,17 @@ public record StatsConfig(
             values.problem("STATS_TIMEZONE must be a time zone id such as Asia/Manila (was '" + zoneName + "')");
         }
         Map<String, String> printable = values.finish();
-        return new StatsConfig(values.get(BOOTSTRAP_SERVERS), zone, Path.of(values.get(STATE_DIR)).toAbsolutePath(),
-                values.get(APPLICATION_ID), values.get(EMIT_INTERVAL), values.get(ROCKSDB_MEMORY_MB) * 1024L * 1024L,
-                values.get(COMMIT_INTERVAL), instanceId, values.get(SESSION_TIMEOUT), printable);
+        return new StatsConfig(
+                values.get(BOOTSTRAP_SERVERS),
+                zone,
+                Path.of(values.get(STATE_DIR)).toAbsolutePath(),
+                values.get(APPLICATION_ID),
+                values.get(EMIT_INTERVAL),
+                values.get(ROCKSDB_MEMORY_MB) * 1024L * 1024L,
+                values.get(COMMIT_INTERVAL),
+                instanceId,
+                values.get(SESSION_TIMEOUT),
+                printable);
     }
 
     /** {@code HOSTNAME} (set by shells, Docker and Kubernetes), else the name the OS reports. */

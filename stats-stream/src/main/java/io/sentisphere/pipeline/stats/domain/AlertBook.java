@@ -28,15 +28,14 @@ import java.util.function.LongFunction;
  */
 public final class AlertBook {
 
-    private record Entry(long createdAtMillis, long alertId) {
-    }
+    private record Entry(long createdAtMillis, long alertId) {}
 
     /** What the counts need of one alert. {@code version} is its {@code occurred_at} in epoch nanoseconds. */
-    private record Compact(long createdAtMillis, long createdDay, boolean highRisk, long version) {
-    }
+    private record Compact(long createdAtMillis, long createdDay, boolean highRisk, long version) {}
 
     private static final Comparator<Entry> NEWEST_FIRST = Comparator.comparingLong(Entry::createdAtMillis)
-            .thenComparingLong(Entry::alertId).reversed();
+            .thenComparingLong(Entry::alertId)
+            .reversed();
     /** Recently changed alerts kept whole, so the newest few rarely need a store read. */
     private static final int DETAILS_KEPT = 64;
 
@@ -81,8 +80,9 @@ public final class AlertBook {
         remove(alert.alertId());
         long createdAtMillis = alert.createdAt().toInstant().toEpochMilli();
         LocalDate day = alert.createdAt().atZoneSameInstant(zone).toLocalDate();
-        alerts.put(alert.alertId(), new Compact(createdAtMillis, day.toEpochDay(), alert.isHighRisk(),
-                version(alert.version())));
+        alerts.put(
+                alert.alertId(),
+                new Compact(createdAtMillis, day.toEpochDay(), alert.isHighRisk(), version(alert.version())));
         byCreation.add(new Entry(createdAtMillis, alert.alertId()));
         if (alert.isHighRisk()) {
             highRiskByDay.merge(day, 1L, Long::sum);
@@ -142,10 +142,17 @@ public final class AlertBook {
     }
 
     public AlertSummary summary() {
-        return new AlertSummary(Map.copyOf(highRiskByDay), newest(StatsCalculator.RECENT_ALERTS).stream()
-                .map(a -> new DashboardStats.RecentAlert(a.alertId(), a.name(), a.severity().wire(), a.status().wire(),
-                        a.reason(), a.createdAt()))
-                .toList());
+        return new AlertSummary(
+                Map.copyOf(highRiskByDay),
+                newest(StatsCalculator.RECENT_ALERTS).stream()
+                        .map(a -> new DashboardStats.RecentAlert(
+                                a.alertId(),
+                                a.name(),
+                                a.severity().wire(),
+                                a.status().wire(),
+                                a.reason(),
+                                a.createdAt()))
+                        .toList());
     }
 
     private static long version(OffsetDateTime occurredAt) {

@@ -9,5 +9,4 @@ import java.util.Map;
  * What the ranges need from the current alerts: high-risk alerts per local creation day, and the
  * newest {@value StatsCalculator#RECENT_ALERTS}. Maintained incrementally by {@link AlertBook}.
  */
-public record AlertSummary(Map<LocalDate, Long> highRiskByDay, List<DashboardStats.RecentAlert> recent) {
-}
+public record AlertSummary(Map<LocalDate, Long> highRiskByDay, List<DashboardStats.RecentAlert> recent) {}

@@ -25,8 +25,7 @@ public final class AppointmentIndex {
     private static final int MAX_SPANS = 32;
 
     /** A (day, student) pair, as the store keys them. */
-    public record Visit(LocalDate day, long student) {
-    }
+    public record Visit(LocalDate day, long student) {}
 
     /** A student's days as sorted epoch days; {@code size} of {@code days} are used. */
     private static final class Days {

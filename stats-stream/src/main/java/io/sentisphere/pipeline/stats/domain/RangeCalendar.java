@@ -18,8 +18,7 @@ public final class RangeCalendar {
      */
     public static final int RETENTION_DAYS = 184 + 31 + 7;
 
-    private RangeCalendar() {
-    }
+    private RangeCalendar() {}
 
     public static DateSpan span(StatsRange range, LocalDate today) {
         LocalDate monday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
@@ -33,9 +32,10 @@ public final class RangeCalendar {
             case LAST_MONTH -> new DateSpan(firstOfMonth.minusMonths(1), firstOfMonth.minusDays(1));
             case LAST_7_DAYS -> new DateSpan(today.minusDays(6), today);
             case LAST_30_DAYS -> new DateSpan(today.minusDays(29), today);
-            case THIS_SEMESTER -> today.getMonthValue() <= 6
-                    ? new DateSpan(LocalDate.of(today.getYear(), 1, 1), LocalDate.of(today.getYear(), 6, 30))
-                    : new DateSpan(LocalDate.of(today.getYear(), 7, 1), LocalDate.of(today.getYear(), 12, 31));
+            case THIS_SEMESTER ->
+                today.getMonthValue() <= 6
+                        ? new DateSpan(LocalDate.of(today.getYear(), 1, 1), LocalDate.of(today.getYear(), 6, 30))
+                        : new DateSpan(LocalDate.of(today.getYear(), 7, 1), LocalDate.of(today.getYear(), 12, 31));
         };
     }
 

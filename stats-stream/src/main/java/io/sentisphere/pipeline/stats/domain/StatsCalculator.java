@@ -22,16 +22,20 @@ public final class StatsCalculator {
     /** How many alerts {@code recent_alerts} holds. */
     public static final int RECENT_ALERTS = 5;
 
-    private StatsCalculator() {
-    }
+    private StatsCalculator() {}
 
     /**
      * @param days the totals of a local day, or null when nothing happened that day
      * @param appointmentStudents distinct students with an appointment-form download in a span
      * @param alerts the alert summary, computed once for all ranges of one emission
      */
-    public static DashboardStats compute(StatsRange range, LocalDate today, Function<LocalDate, DayTotals> days,
-            ToLongFunction<DateSpan> appointmentStudents, AlertSummary alerts, long studentsMonitored,
+    public static DashboardStats compute(
+            StatsRange range,
+            LocalDate today,
+            Function<LocalDate, DayTotals> days,
+            ToLongFunction<DateSpan> appointmentStudents,
+            AlertSummary alerts,
+            long studentsMonitored,
             OffsetDateTime now) {
         DateSpan span = RangeCalendar.span(range, today);
         long checkins = 0;
@@ -59,8 +63,16 @@ public final class StatsCalculator {
             totals.stress.forEach((k, v) -> stress.merge(k, v, Long::sum));
         }
         Double wellness = checkins == 0 ? null : Math.round(wellnessSum / checkins * 10) / 10.0;
-        return new DashboardStats(studentsMonitored, checkins, appointmentStudents.applyAsLong(span),
-                highRiskAlerts + negative, alerts.recent(), now, range, new DashboardStats.Breakdown(mood, energy, stress), wellness,
+        return new DashboardStats(
+                studentsMonitored,
+                checkins,
+                appointmentStudents.applyAsLong(span),
+                highRiskAlerts + negative,
+                alerts.recent(),
+                now,
+                range,
+                new DashboardStats.Breakdown(mood, energy, stress),
+                wellness,
                 new DashboardStats.Sentiments(positive, neutral, negative));
     }
 

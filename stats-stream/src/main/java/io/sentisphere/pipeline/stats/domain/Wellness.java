@@ -10,8 +10,7 @@ import io.sentisphere.pipeline.contracts.events.StressLevel;
  */
 public final class Wellness {
 
-    private Wellness() {
-    }
+    private Wellness() {}
 
     public static double score(MoodLevel mood, EnergyLevel energy, StressLevel stress) {
         return 0.4 * mood(mood) + 0.3 * energy(energy) + 0.3 * (100 - stress(stress));

@@ -16,8 +16,8 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
     }
 
     @Override
-    public DeserializationHandlerResponse handle(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record,
-            Exception exception) {
+    public DeserializationHandlerResponse handle(
+            ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
         return deadLetters.publish(context, record.key(), record.value(), exception)
                 ? DeserializationHandlerResponse.CONTINUE
                 : DeserializationHandlerResponse.FAIL;

@@ -42,34 +42,51 @@ public final class DeadLetters {
     /** One shared producer per JVM, created from the Streams configuration. */
     static synchronized DeadLetters from(Map<String, ?> streamsConfigs) {
         if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, streamsConfigs.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG),
-                    ProducerConfig.ACKS_CONFIG, "all",
-                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                    ProducerConfig.CLIENT_ID_CONFIG, "stats-stream-dead-letters"),
-                    new ByteArraySerializer(), new ByteArraySerializer());
+            producer = new KafkaProducer<>(
+                    Map.of(
+                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            streamsConfigs.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG),
+                            ProducerConfig.ACKS_CONFIG,
+                            "all",
+                            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                            true,
+                            ProducerConfig.CLIENT_ID_CONFIG,
+                            "stats-stream-dead-letters"),
+                    new ByteArraySerializer(),
+                    new ByteArraySerializer());
         }
         return new DeadLetters(String.valueOf(streamsConfigs.get(TOPIC_CONFIG)));
     }
 
     boolean publish(ErrorHandlerContext context, byte[] key, byte[] value, Exception reason) {
         RecordHeaders headers = new RecordHeaders();
-        headers.add("dlq.reason", (reason.getClass().getSimpleName() + ": " + reason.getMessage())
-                .getBytes(StandardCharsets.UTF_8));
+        headers.add(
+                "dlq.reason",
+                (reason.getClass().getSimpleName() + ": " + reason.getMessage()).getBytes(StandardCharsets.UTF_8));
         headers.add("dlq.topic", context.topic().getBytes(StandardCharsets.UTF_8));
         headers.add("dlq.partition", String.valueOf(context.partition()).getBytes(StandardCharsets.UTF_8));
         headers.add("dlq.offset", String.valueOf(context.offset()).getBytes(StandardCharsets.UTF_8));
         try {
-            producer.send(new ProducerRecord<>(topic, null, key, value, headers)).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(topic, null, key, value, headers))
+                    .get(30, TimeUnit.SECONDS);
             // Position and exception type only: the record and Jackson messages may hold student data.
-            log.warn("dead-lettered {}-{}@{} to {}: {}", context.topic(), context.partition(), context.offset(),
-                    topic, reason.getClass().getSimpleName());
+            log.warn(
+                    "dead-lettered {}-{}@{} to {}: {}",
+                    context.topic(),
+                    context.partition(),
+                    context.offset(),
+                    topic,
+                    reason.getClass().getSimpleName());
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         } catch (ExecutionException | TimeoutException e) {
-            log.error("could not dead-letter {}-{}@{}: {}", context.topic(), context.partition(), context.offset(),
+            log.error(
+                    "could not dead-letter {}-{}@{}: {}",
+                    context.topic(),
+                    context.partition(),
+                    context.offset(),
                     e.toString());
             return false;
         }

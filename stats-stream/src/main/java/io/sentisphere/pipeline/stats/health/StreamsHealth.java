@@ -21,6 +21,7 @@ public final class StreamsHealth implements HealthIndicator {
     public Health health() {
         KafkaStreams.State state = streams.state();
         return (state == KafkaStreams.State.RUNNING ? Health.up() : Health.down())
-                .withDetail("state", state.name()).build();
+                .withDetail("state", state.name())
+                .build();
     }
 }

@@ -9,8 +9,7 @@ import tools.jackson.core.JacksonException;
 /** Serdes for contract and state types, with the one contract JSON mapping. */
 public final class JsonSerde {
 
-    private JsonSerde() {
-    }
+    private JsonSerde() {}
 
     /**
      * A serde whose deserializer throws {@link SerializationException} on input that is not a valid
@@ -28,7 +27,9 @@ public final class JsonSerde {
                     } catch (JacksonException e) {
                         // Jackson's message may quote the record, which may hold student data.
                         throw new SerializationException("not a valid " + type.getSimpleName() + " at "
-                                + (e.getLocation() == null ? "?" : e.getLocation().offsetDescription()));
+                                + (e.getLocation() == null
+                                        ? "?"
+                                        : e.getLocation().offsetDescription()));
                     }
                 });
     }

@@ -16,14 +16,15 @@ import java.util.stream.Stream;
  */
 final class RequiredFields {
 
-    private RequiredFields() {
-    }
+    private RequiredFields() {}
 
     /** @throws IllegalArgumentException naming the first missing field (never a value) */
     static void check(EventEnvelope event) {
         require(event.id() != null && event.occurredAt() != null && event.data() != null, "id, occurred_at, data");
         if (event.data() instanceof CheckinCreated c) {
-            require(allPresent(c.moodLevel(), c.energyLevel(), c.stressLevel()), "mood_level, energy_level, stress_level");
+            require(
+                    allPresent(c.moodLevel(), c.energyLevel(), c.stressLevel()),
+                    "mood_level, energy_level, stress_level");
         } else if (event.data() instanceof SentimentAnalyzed s) {
             require(allPresent(s.subject(), s.sentiment()), "subject, sentiment");
         } else if (event.data() instanceof AlertChange a) {

@@ -54,8 +54,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  */
 final class StatsProcessor implements Processor<String, EventEnvelope, String, StatsUpdate> {
 
-    private record Pending(String reason, boolean forced) {
-    }
+    private record Pending(String reason, boolean forced) {}
 
     private static final String STUDENTS_COUNT = "students_count";
     private static final String LAST_DATE = "last_date";
@@ -64,6 +63,7 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
     private final ZoneId zone;
     /** The wall clock in {@code zone}. */
     private final Clock clock;
+
     private final Duration emitInterval;
 
     private ProcessorContext<String, StatsUpdate> context;
@@ -75,6 +75,7 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
     private KeyValueStore<String, String> metaStore;
     /** Key {@code yyyy-MM-dd|userId}: a student who downloaded the appointment form that day. */
     private KeyValueStore<String, Long> appointmentStore;
+
     private Sensor duplicates;
     private Sensor beyondRetention;
 
@@ -84,9 +85,11 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
     private final Map<StatsRange, Pending> pending = new EnumMap<>(StatsRange.class);
     /** The span of every range on {@code spansDay}, so marking an event's ranges allocates nothing. */
     private final Map<StatsRange, DateSpan> spans = new EnumMap<>(StatsRange.class);
+
     private LocalDate spansDay;
     /** The last emitted value of each range, time stripped, for "only when changed". */
     private final Map<StatsRange, DashboardStats> emitted = new EnumMap<>(StatsRange.class);
+
     private long students;
     private LocalDate lastDate;
 
@@ -107,10 +110,18 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
         emittedStore = context.getStateStore(StatsTopology.EMITTED);
         metaStore = context.getStateStore(StatsTopology.META);
         appointmentStore = context.getStateStore(StatsTopology.APPOINTMENTS);
-        duplicates = context.metrics().addRateTotalSensor("stats", "stats-processor", "duplicate-events",
-                org.apache.kafka.common.metrics.Sensor.RecordingLevel.INFO);
-        beyondRetention = context.metrics().addRateTotalSensor("stats", "stats-processor", "events-beyond-retention",
-                org.apache.kafka.common.metrics.Sensor.RecordingLevel.INFO);
+        duplicates = context.metrics()
+                .addRateTotalSensor(
+                        "stats",
+                        "stats-processor",
+                        "duplicate-events",
+                        org.apache.kafka.common.metrics.Sensor.RecordingLevel.INFO);
+        beyondRetention = context.metrics()
+                .addRateTotalSensor(
+                        "stats",
+                        "stats-processor",
+                        "events-beyond-retention",
+                        org.apache.kafka.common.metrics.Sensor.RecordingLevel.INFO);
         try (KeyValueIterator<String, DayTotals> it = dayStore.all()) {
             it.forEachRemaining(kv -> days.put(LocalDate.parse(kv.key), kv.value));
         }
@@ -124,7 +135,8 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
             it.forEachRemaining(kv -> alerts.put(kv.value));
         }
         try (KeyValueIterator<String, StatsUpdate> it = emittedStore.all()) {
-            it.forEachRemaining(kv -> emitted.put(kv.value.range(), kv.value.stats().at(null)));
+            it.forEachRemaining(
+                    kv -> emitted.put(kv.value.range(), kv.value.stats().at(null)));
         }
         String count = metaStore.get(STUDENTS_COUNT);
         students = count == null ? 0 : Long.parseLong(count);
@@ -163,8 +175,10 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
             DayTotals totals = day(day);
             totals.addSentiment(sentiment.sentiment());
             dayStore.put(day.toString(), totals);
-        } else if (event.data() instanceof ActivityLogged activity && kept
-                && "downloaded_form".equals(activity.action()) && "form".equals(activity.targetType())) {
+        } else if (event.data() instanceof ActivityLogged activity
+                && kept
+                && "downloaded_form".equals(activity.action())
+                && "form".equals(activity.targetType())) {
             if (appointments.add(day, activity.userId())) {
                 appointmentStore.put(appointmentKey(day, activity.userId()), 1L);
             }
@@ -188,8 +202,8 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
 
     private boolean seenBefore(String id, long timestamp) {
         Instant at = Instant.ofEpochMilli(timestamp);
-        try (WindowStoreIterator<Long> seen = seenIds.fetch(id, at.minus(StatsTopology.DEDUPE_WINDOW),
-                at.plus(Duration.ofDays(1)))) {
+        try (WindowStoreIterator<Long> seen =
+                seenIds.fetch(id, at.minus(StatsTopology.DEDUPE_WINDOW), at.plus(Duration.ofDays(1)))) {
             if (seen.hasNext()) {
                 return true;
             }
@@ -254,14 +268,15 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
         AlertSummary alertSummary = alerts.summary();
         for (Map.Entry<StatsRange, Pending> entry : pending.entrySet()) {
             StatsRange range = entry.getKey();
-            DashboardStats stats = StatsCalculator.compute(range, today, days::get, appointments::distinctStudents,
-                    alertSummary, students, now);
+            DashboardStats stats = StatsCalculator.compute(
+                    range, today, days::get, appointments::distinctStudents, alertSummary, students, now);
             DashboardStats value = stats.at(null);
             if (entry.getValue().forced() || !value.equals(emitted.get(range))) {
                 StatsUpdate update = new StatsUpdate(range, entry.getValue().reason(), stats, now);
                 emitted.put(range, value);
                 emittedStore.put(range.wire(), update);
-                context.forward(new Record<>(range.wire(), update, now.toInstant().toEpochMilli()));
+                context.forward(
+                        new Record<>(range.wire(), update, now.toInstant().toEpochMilli()));
             }
         }
         pending.clear();

@@ -41,8 +41,7 @@ public final class StatsTopology {
     /** Name of the internal repartition topic (prefixed with the application id). */
     public static final String REPARTITION = "single-partition-events";
 
-    private StatsTopology() {
-    }
+    private StatsTopology() {}
 
     /** The topology for a one-partition events topic (the contract topics' default). */
     public static Topology build(ZoneId zone, Clock clock, Duration emitInterval) {
@@ -66,29 +65,46 @@ public final class StatsTopology {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(SEEN_IDS, DEDUPE_WINDOW.plusDays(1), Duration.ofMillis(1), false),
-                Serdes.String(), Serdes.Long()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(persistent(DAYS), Serdes.String(), JsonSerde.of(DayTotals.class))
-                .withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(persistent(ALERTS), Serdes.Long(), JsonSerde.of(AlertState.class))
-                .withCachingEnabled());
+                Serdes.String(),
+                Serdes.Long()));
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(persistent(DAYS), Serdes.String(), JsonSerde.of(DayTotals.class))
+                        .withCachingEnabled());
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(persistent(ALERTS), Serdes.Long(), JsonSerde.of(AlertState.class))
+                        .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(persistent(STUDENTS), Serdes.Long(), Serdes.Long())
                 .withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(persistent(EMITTED), Serdes.String(),
-                JsonSerde.of(StatsUpdate.class)).withCachingEnabled());
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(persistent(EMITTED), Serdes.String(), JsonSerde.of(StatsUpdate.class))
+                        .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(persistent(META), Serdes.String(), Serdes.String())
                 .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(persistent(APPOINTMENTS), Serdes.String(), Serdes.Long())
                 .withCachingEnabled());
 
-        KStream<String, EventEnvelope> source = builder.stream(Topics.EVENTS,
-                Consumed.with(Serdes.String(), events).withName("read-events"));
+        KStream<String, EventEnvelope> source = builder.stream(
+                Topics.EVENTS, Consumed.with(Serdes.String(), events).withName("read-events"));
         if (eventPartitions > 1) {
             source = source.selectKey((key, event) -> "all", Named.as("one-key"))
-                    .repartition(Repartitioned.with(Serdes.String(), events).withName(REPARTITION).withNumberOfPartitions(1));
+                    .repartition(Repartitioned.with(Serdes.String(), events)
+                            .withName(REPARTITION)
+                            .withNumberOfPartitions(1));
         }
-        source.process(() -> new StatsProcessor(zone, clock, emitInterval), Named.as("stats"),
-                SEEN_IDS, DAYS, ALERTS, STUDENTS, EMITTED, META, APPOINTMENTS)
-                .to(Topics.STATS, Produced.with(Serdes.String(), JsonSerde.of(StatsUpdate.class)).withName("write-stats"));
+        source.process(
+                        () -> new StatsProcessor(zone, clock, emitInterval),
+                        Named.as("stats"),
+                        SEEN_IDS,
+                        DAYS,
+                        ALERTS,
+                        STUDENTS,
+                        EMITTED,
+                        META,
+                        APPOINTMENTS)
+                .to(
+                        Topics.STATS,
+                        Produced.with(Serdes.String(), JsonSerde.of(StatsUpdate.class))
+                                .withName("write-stats"));
         return builder.build();
     }
 

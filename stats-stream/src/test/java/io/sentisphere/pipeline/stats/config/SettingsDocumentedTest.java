@@ -22,6 +22,7 @@ class SettingsDocumentedTest {
             ConfigDrift.write(StatsConfig.SETTINGS, ROOT);
         }
 
-        assertThat(ConfigDrift.problems(StatsConfig.SETTINGS, ROOT, LocalStack.environment("stats-stream"))).isEmpty();
+        assertThat(ConfigDrift.problems(StatsConfig.SETTINGS, ROOT, LocalStack.environment("stats-stream")))
+                .isEmpty();
     }
 }

@@ -20,6 +20,7 @@ class AlertBookTest {
 
     /** Stands in for the state store: the book's only way to the details it no longer holds. */
     private final Map<Long, AlertState> store = new HashMap<>();
+
     private final List<Long> storeReads = new ArrayList<>();
     private final AlertBook book = new AlertBook(MANILA, id -> {
         storeReads.add(id);
@@ -32,8 +33,8 @@ class AlertBookTest {
         }
     }
 
-    private static AlertState alert(long id, AlertSeverity severity, AlertStatus status, OffsetDateTime createdAt,
-            OffsetDateTime version) {
+    private static AlertState alert(
+            long id, AlertSeverity severity, AlertStatus status, OffsetDateTime createdAt, OffsetDateTime version) {
         return new AlertState(id, "Student " + id, severity, status, "reason " + id, createdAt, version);
     }
 
@@ -41,7 +42,8 @@ class AlertBookTest {
     void theNewestAlertsComeWholeEvenWhenTheirDetailsMustBeReadBack() {
         // the five newest alerts are created first, then 200 older ones change after them
         for (long id = 1000; id < 1005; id++) {
-            apply(alert(id, AlertSeverity.HIGH, AlertStatus.OPEN, START.plusDays(10).plusMinutes(id), START));
+            apply(alert(
+                    id, AlertSeverity.HIGH, AlertStatus.OPEN, START.plusDays(10).plusMinutes(id), START));
         }
         for (long id = 0; id < 200; id++) {
             apply(alert(id, AlertSeverity.LOW, AlertStatus.OPEN, START.plusMinutes(id), START));
@@ -50,8 +52,9 @@ class AlertBookTest {
         List<AlertState> newest = book.newest(5);
 
         assertThat(newest).extracting(AlertState::alertId).containsExactly(1004L, 1003L, 1002L, 1001L, 1000L);
-        assertThat(newest).extracting(AlertState::name).containsExactly("Student 1004", "Student 1003",
-                "Student 1002", "Student 1001", "Student 1000");
+        assertThat(newest)
+                .extracting(AlertState::name)
+                .containsExactly("Student 1004", "Student 1003", "Student 1002", "Student 1001", "Student 1000");
         assertThat(storeReads).as("not kept at hand after 200 later changes").isNotEmpty();
     }
 
@@ -61,8 +64,10 @@ class AlertBookTest {
         apply(alert(1, AlertSeverity.HIGH, AlertStatus.OPEN, START, START));
         assertThat(book.summary().highRiskByDay()).containsEntry(day, 1L);
 
-        assertThat(book.apply(alert(1, AlertSeverity.HIGH, AlertStatus.RESOLVED, START, START.plusHours(2)))).isTrue();
-        assertThat(book.apply(alert(1, AlertSeverity.HIGH, AlertStatus.OPEN, START, START.plusHours(1)))).isFalse();
+        assertThat(book.apply(alert(1, AlertSeverity.HIGH, AlertStatus.RESOLVED, START, START.plusHours(2))))
+                .isTrue();
+        assertThat(book.apply(alert(1, AlertSeverity.HIGH, AlertStatus.OPEN, START, START.plusHours(1))))
+                .isFalse();
 
         assertThat(book.summary().highRiskByDay()).doesNotContainKey(day);
     }
@@ -70,7 +75,12 @@ class AlertBookTest {
     @Test
     void forgettingOldAlertsKeepsTheNewestOnes() {
         for (long id = 0; id < 10; id++) {
-            apply(alert(id, AlertSeverity.HIGH, AlertStatus.OPEN, START.minusDays(300).plusMinutes(id), START));
+            apply(alert(
+                    id,
+                    AlertSeverity.HIGH,
+                    AlertStatus.OPEN,
+                    START.minusDays(300).plusMinutes(id),
+                    START));
         }
 
         List<Long> forgotten = book.removeCreatedBefore(START.toLocalDate(), 5);

@@ -23,14 +23,18 @@ class AppointmentIndexTest {
 
         assertThat(index.distinctStudents(WEEK)).isEqualTo(2);
         assertThat(index.distinctStudents(new DateSpan(MONDAY, MONDAY))).isEqualTo(1);
-        assertThat(index.distinctStudents(new DateSpan(MONDAY.plusDays(7), MONDAY.plusDays(13)))).isZero();
+        assertThat(index.distinctStudents(new DateSpan(MONDAY.plusDays(7), MONDAY.plusDays(13))))
+                .isZero();
     }
 
     @Test
     void countsKeptUpToDateIncrementallyEqualAFreshCount() {
         AppointmentIndex incremental = new AppointmentIndex();
-        List<DateSpan> spans = List.of(WEEK, new DateSpan(MONDAY.minusDays(30), MONDAY), new DateSpan(MONDAY.plusDays(3),
-                MONDAY.plusDays(3)), new DateSpan(MONDAY.minusDays(60), MONDAY.plusDays(6)));
+        List<DateSpan> spans = List.of(
+                WEEK,
+                new DateSpan(MONDAY.minusDays(30), MONDAY),
+                new DateSpan(MONDAY.plusDays(3), MONDAY.plusDays(3)),
+                new DateSpan(MONDAY.minusDays(60), MONDAY.plusDays(6)));
         spans.forEach(incremental::distinctStudents); // counted now, then only updated
         Random random = new Random(42);
         List<int[]> visits = new ArrayList<>();
@@ -56,10 +60,14 @@ class AppointmentIndexTest {
         index.add(MONDAY, 2);
         assertThat(index.distinctStudents(all)).isEqualTo(2);
 
-        assertThat(index.removeBefore(MONDAY)).containsExactlyInAnyOrder(
-                new AppointmentIndex.Visit(MONDAY.minusDays(10), 1), new AppointmentIndex.Visit(MONDAY.minusDays(10), 2));
+        assertThat(index.removeBefore(MONDAY))
+                .containsExactlyInAnyOrder(
+                        new AppointmentIndex.Visit(MONDAY.minusDays(10), 1),
+                        new AppointmentIndex.Visit(MONDAY.minusDays(10), 2));
 
         assertThat(index.distinctStudents(all)).isEqualTo(1);
-        assertThat(index.add(MONDAY.minusDays(10), 1)).as("forgotten, so new again").isTrue();
+        assertThat(index.add(MONDAY.minusDays(10), 1))
+                .as("forgotten, so new again")
+                .isTrue();
     }
 }

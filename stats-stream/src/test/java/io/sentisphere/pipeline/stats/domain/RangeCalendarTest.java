@@ -30,8 +30,8 @@ class RangeCalendarTest {
             THIS_SEMESTER, 2026-07-01, 2026-07-01, 2026-12-31
             THIS_SEMESTER, 2026-01-01, 2026-01-01, 2026-06-30
             """)
-    void rangesAreWholeLocalDaysWithMondayWeeksAndHalfYearSemesters(StatsRange range, LocalDate today,
-            LocalDate first, LocalDate last) {
+    void rangesAreWholeLocalDaysWithMondayWeeksAndHalfYearSemesters(
+            StatsRange range, LocalDate today, LocalDate first, LocalDate last) {
         assertThat(RangeCalendar.span(range, today)).isEqualTo(new DateSpan(first, last));
     }
 

@@ -20,7 +20,9 @@ class StreamsHealthTest {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "health-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("health").toString());
+        props.put(
+                StreamsConfig.STATE_DIR_CONFIG,
+                Files.createTempDirectory("health").toString());
         KafkaStreams streams = new KafkaStreams(
                 StatsTopology.build(ZoneId.of("Asia/Manila"), Clock.systemUTC(), Duration.ofMillis(100)), props);
         try {

@@ -53,10 +53,13 @@ class ExactlyOnceIT {
         TopicView.Mark before = stats.mark();
         try (EventFeed feed = new EventFeed(kafka.bootstrapServers())) {
             // given a running stats-stream and the first half of a known stream of events
-            ServiceProcess first = StatsProcess.start(kafka.bootstrapServers(), app, Files.createTempDirectory("stats-a"));
+            ServiceProcess first =
+                    StatsProcess.start(kafka.bootstrapServers(), app, Files.createTempDirectory("stats-a"));
             sendCheckins(feed, 0, CHECKINS / 2);
-            await().atMost(Duration.ofSeconds(60)).until(() -> latestLast7Days(stats, before)
-                    .map(s -> s.thisWeekCheckins() > 0).orElse(false));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> latestLast7Days(stats, before)
+                            .map(s -> s.thisWeekCheckins() > 0)
+                            .orElse(false));
 
             // when it is killed without any shutdown while events keep coming, and started again
             sendCheckins(feed, CHECKINS / 2, CHECKINS * 3 / 4);
@@ -64,20 +67,25 @@ class ExactlyOnceIT {
             sendCheckins(feed, CHECKINS * 3 / 4, CHECKINS);
             sendCheckins(feed, 0, 100); // duplicates of ids already sent
             sendOthers(feed);
-            try (ServiceProcess second = StatsProcess.start(kafka.bootstrapServers(), app,
-                    Files.createTempDirectory("stats-b"))) {
+            try (ServiceProcess second =
+                    StatsProcess.start(kafka.bootstrapServers(), app, Files.createTempDirectory("stats-b"))) {
 
                 // then the committed stats reach exactly the ground truth, and stay there
-                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                        .until(() -> latestLast7Days(stats, before).map(s -> s.thisWeekCheckins() == CHECKINS
-                                && s.highRiskFlags() == 36).orElse(false));
+                await().atMost(Duration.ofSeconds(90))
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(() -> latestLast7Days(stats, before)
+                                .map(s -> s.thisWeekCheckins() == CHECKINS && s.highRiskFlags() == 36)
+                                .orElse(false));
                 DashboardStats last = latestLast7Days(stats, before).orElseThrow();
                 assertThat(last.thisWeekCheckins()).isEqualTo(CHECKINS);
                 assertThat(last.studentsMonitored()).isEqualTo(STUDENTS);
                 assertThat(last.openAppointments()).isEqualTo(20);
                 assertThat(last.highRiskFlags()).isEqualTo(36); // 6 open high alerts + 30 negative sentiments
                 assertThat(last.sentiments().negative()).isEqualTo(30);
-                assertThat(last.breakdown().mood().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(CHECKINS);
+                assertThat(last.breakdown().mood().values().stream()
+                                .mapToLong(Long::longValue)
+                                .sum())
+                        .isEqualTo(CHECKINS);
                 assertEveryRecordMatchesTheSchema(stats, before);
             }
         }
@@ -92,9 +100,10 @@ class ExactlyOnceIT {
         TopicView stats = kafka.topic(Topics.STATS).committed();
         TopicView.Mark before = stats.mark();
         try (EventFeed feed = new EventFeed(kafka.bootstrapServers());
-                StatsProcess.Running running = StatsProcess.run(kafka.bootstrapServers(), app,
-                        Files.createTempDirectory("stats-dlq"))) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> latestLast7Days(stats, before).isPresent());
+                StatsProcess.Running running =
+                        StatsProcess.run(kafka.bootstrapServers(), app, Files.createTempDirectory("stats-dlq"))) {
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> latestLast7Days(stats, before).isPresent());
             long countBefore = latestLast7Days(stats, before).orElseThrow().thisWeekCheckins();
 
             feed.sendRaw("k", "{not json");
@@ -104,10 +113,12 @@ class ExactlyOnceIT {
             feed.sendRaw("k", incomplete);
             feed.send("after-poison-" + UUID.randomUUID(), checkin(1));
 
-            await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters.recordsSince(dlqBefore).size() == 3);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> deadLetters.recordsSince(dlqBefore).size() == 3);
             List<ConsumerRecord<String, String>> dead = deadLetters.recordsSince(dlqBefore);
-            assertThat(dead.subList(0, 2)).extracting(ConsumerRecord::value).containsExactly("{not json",
-                    "{\"id\": \"x\", \"type\": \"checkin.created\"}");
+            assertThat(dead.subList(0, 2))
+                    .extracting(ConsumerRecord::value)
+                    .containsExactly("{not json", "{\"id\": \"x\", \"type\": \"checkin.created\"}");
             // the third was readable but incomplete: the processing exception handler dead-lettered it
             // as the processor received it (straight from the one-partition events topic) before it
             // touched any state
@@ -120,15 +131,21 @@ class ExactlyOnceIT {
                     .contains("SerializationException");
             assertThat(new String(dead.get(0).headers().lastHeader("dlq.topic").value(), StandardCharsets.UTF_8))
                     .isEqualTo(Topics.EVENTS);
-            await().atMost(Duration.ofSeconds(60)).until(() -> latestLast7Days(stats, before)
-                    .map(s -> s.thisWeekCheckins() == countBefore + 1).orElse(false));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> latestLast7Days(stats, before)
+                            .map(s -> s.thisWeekCheckins() == countBefore + 1)
+                            .orElse(false));
             assertEveryRecordMatchesTheSchema(stats, before);
 
             // and health and metrics report the running stream
             assertThat(get(running.port(), "/health")).contains("\"state\":\"RUNNING\"");
-            assertThat(get(running.port(), "/metrics")).contains("record_e2e_latency", "kafka_stream_thread_",
-                    // window and key-value stores both exported (their tags differ unless renamed)
-                    "rocksdb_state_id=\"seen-event-ids\"", "rocksdb_state_id=\"day-totals\"");
+            assertThat(get(running.port(), "/metrics"))
+                    .contains(
+                            "record_e2e_latency",
+                            "kafka_stream_thread_",
+                            // window and key-value stores both exported (their tags differ unless renamed)
+                            "rocksdb_state_id=\"seen-event-ids\"",
+                            "rocksdb_state_id=\"day-totals\"");
         }
     }
 
@@ -138,19 +155,28 @@ class ExactlyOnceIT {
         assertThat(records).isNotEmpty();
         for (ConsumerRecord<String, String> record : records) {
             assertThat(ContractSchemas.problems(ContractSchemas.Contract.STATS_UPDATE, record.value()))
-                    .as("stats record " + record.key() + "@" + record.offset()).isEmpty();
+                    .as("stats record " + record.key() + "@" + record.offset())
+                    .isEmpty();
         }
     }
 
     private static String get(int port, String path) throws Exception {
-        return java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        return java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private static CheckinCreated checkin(long userId) {
-        return new CheckinCreated(userId, userId, MoodLevel.values()[(int) (userId % 9)], EnergyLevel.MODERATE,
-                StressLevel.LOW_STRESS, null);
+        return new CheckinCreated(
+                userId,
+                userId,
+                MoodLevel.values()[(int) (userId % 9)],
+                EnergyLevel.MODERATE,
+                StressLevel.LOW_STRESS,
+                null);
     }
 
     private static void sendCheckins(EventFeed feed, int from, int to) {
@@ -164,17 +190,26 @@ class ExactlyOnceIT {
             feed.send("activity-" + i, new ActivityLogged(i % 20, "downloaded_form", "form"));
         }
         for (int i = 0; i < 30; i++) {
-            feed.send("sentiment-" + i, new SentimentAnalyzed(SentimentSubject.CHECKIN, i, (long) i,
-                    i % 2 == 0 ? Sentiment.NEGATIVE : Sentiment.STRONGLY_NEGATIVE, 0.8));
+            feed.send(
+                    "sentiment-" + i,
+                    new SentimentAnalyzed(
+                            SentimentSubject.CHECKIN,
+                            i,
+                            (long) i,
+                            i % 2 == 0 ? Sentiment.NEGATIVE : Sentiment.STRONGLY_NEGATIVE,
+                            0.8));
         }
         OffsetDateTime created = OffsetDateTime.now().minusMinutes(5);
         for (int i = 0; i < 10; i++) {
-            feed.send("alert-" + i, new AlertCreated(i, (long) i, "Student " + i, AlertSeverity.HIGH, AlertStatus.OPEN,
-                    "r", created));
+            feed.send(
+                    "alert-" + i,
+                    new AlertCreated(i, (long) i, "Student " + i, AlertSeverity.HIGH, AlertStatus.OPEN, "r", created));
         }
         for (int i = 0; i < 4; i++) {
-            feed.send("alert-resolved-" + i, new AlertUpdated(i, (long) i, "Student " + i, AlertSeverity.HIGH,
-                    AlertStatus.RESOLVED, "r", created));
+            feed.send(
+                    "alert-resolved-" + i,
+                    new AlertUpdated(
+                            i, (long) i, "Student " + i, AlertSeverity.HIGH, AlertStatus.RESOLVED, "r", created));
         }
     }
 
@@ -183,6 +218,8 @@ class ExactlyOnceIT {
         return stats.recordsSince(mark).stream()
                 .filter(r -> "last_7_days".equals(r.key()))
                 .reduce((a, b) -> b)
-                .map(r -> ContractJson.mapper().readValue(r.value(), StatsUpdate.class).stats());
+                .map(r -> ContractJson.mapper()
+                        .readValue(r.value(), StatsUpdate.class)
+                        .stats());
     }
 }

@@ -50,8 +50,10 @@ class StaticMembershipIT {
             // given a running stats-stream with a stable instance name, counting
             StatsProcess.Running first = StatsProcess.run(kafka.bootstrapServers(), app, stateDir, instance);
             send(feed, 0, CHECKINS / 2);
-            await().atMost(Duration.ofSeconds(60)).until(() -> last7Days(stats, before)
-                    .map(s -> s.thisWeekCheckins() > 0).orElse(false));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> last7Days(stats, before)
+                            .map(s -> s.thisWeekCheckins() > 0)
+                            .orElse(false));
             assertThat(staticMembers(kafka, app)).containsExactly("stats-it-0-1");
 
             // when it is killed mid-stream and restarted at once under the same name and state directory
@@ -64,10 +66,15 @@ class StaticMembershipIT {
                 // then it holds the same static membership (long before the 30 s session could
                 // expire) and the committed stats reach exactly the ground truth
                 assertThat(staticMembers(kafka, app)).containsExactly("stats-it-0-1");
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                        .until(() -> last7Days(stats, before).map(s -> s.thisWeekCheckins() == CHECKINS).orElse(false));
+                await().atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(250))
+                        .until(() -> last7Days(stats, before)
+                                .map(s -> s.thisWeekCheckins() == CHECKINS)
+                                .orElse(false));
                 assertThat(last7Days(stats, before).orElseThrow().breakdown().mood().values().stream()
-                        .mapToLong(Long::longValue).sum()).isEqualTo(CHECKINS);
+                                .mapToLong(Long::longValue)
+                                .sum())
+                        .isEqualTo(CHECKINS);
                 ExactlyOnceIT.assertEveryRecordMatchesTheSchema(stats, before);
             }
         }
@@ -75,21 +82,36 @@ class StaticMembershipIT {
 
     private static List<String> staticMembers(TestKafka kafka, String group) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
-            return description.members().stream().map(MemberDescription::groupInstanceId)
-                    .flatMap(Optional::stream).sorted().toList();
+            ConsumerGroupDescription description =
+                    admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+            return description.members().stream()
+                    .map(MemberDescription::groupInstanceId)
+                    .flatMap(Optional::stream)
+                    .sorted()
+                    .toList();
         }
     }
 
     private static void send(EventFeed feed, int from, int to) {
         for (int i = from; i < to; i++) {
-            feed.send("static-checkin-" + i, new CheckinCreated(i % 40, (long) (i % 40), MoodLevel.values()[i % 9],
-                    EnergyLevel.MODERATE, StressLevel.LOW_STRESS, null));
+            feed.send(
+                    "static-checkin-" + i,
+                    new CheckinCreated(
+                            i % 40,
+                            (long) (i % 40),
+                            MoodLevel.values()[i % 9],
+                            EnergyLevel.MODERATE,
+                            StressLevel.LOW_STRESS,
+                            null));
         }
     }
 
     private static Optional<DashboardStats> last7Days(TopicView stats, TopicView.Mark mark) {
-        return stats.recordsSince(mark).stream().filter(r -> "last_7_days".equals(r.key())).reduce((a, b) -> b)
-                .map(r -> ContractJson.mapper().readValue(r.value(), StatsUpdate.class).stats());
+        return stats.recordsSince(mark).stream()
+                .filter(r -> "last_7_days".equals(r.key()))
+                .reduce((a, b) -> b)
+                .map(r -> ContractJson.mapper()
+                        .readValue(r.value(), StatsUpdate.class)
+                        .stats());
     }
 }

@@ -10,8 +10,7 @@ import java.util.Map;
 /** The real stats-stream jar in its own JVM, so a test can kill it as a crash would (SIGKILL). */
 final class StatsProcess {
 
-    private StatsProcess() {
-    }
+    private StatsProcess() {}
 
     /** A started process and its HTTP port (health and metrics). */
     record Running(ServiceProcess process, int port) implements AutoCloseable {
@@ -36,12 +35,18 @@ final class StatsProcess {
             throws IOException, InterruptedException {
         int port = Ports.free();
         Map<String, String> env = new HashMap<>(Map.of(
-                "PIPELINE_PROFILE", "production",
-                "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
-                "STATS_PORT", String.valueOf(port),
-                "STATS_APPLICATION_ID", applicationId,
-                "STATS_STATE_DIR", stateDir.toString(),
-                "LOGGING_LEVEL_ROOT", "WARN"));
+                "PIPELINE_PROFILE",
+                "production",
+                "KAFKA_BOOTSTRAP_SERVERS",
+                bootstrapServers,
+                "STATS_PORT",
+                String.valueOf(port),
+                "STATS_APPLICATION_ID",
+                applicationId,
+                "STATS_STATE_DIR",
+                stateDir.toString(),
+                "LOGGING_LEVEL_ROOT",
+                "WARN"));
         env.putAll(more);
         // with the JVM options it ships with
         return new Running(ServiceProcess.start("stats-stream", Path.of("target/stats-stream.jar"), port, env), port);

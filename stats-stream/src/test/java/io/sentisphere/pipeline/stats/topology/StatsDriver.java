@@ -8,7 +8,6 @@ import io.sentisphere.pipeline.contracts.stats.DashboardStats;
 import io.sentisphere.pipeline.contracts.stats.StatsRange;
 import io.sentisphere.pipeline.contracts.stats.StatsUpdate;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -51,13 +50,17 @@ final class StatsDriver implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "stats-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1");
         try {
-            props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("stats-ttd").toString());
+            props.put(
+                    StreamsConfig.STATE_DIR_CONFIG,
+                    Files.createTempDirectory("stats-ttd").toString());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
         driver = new TopologyTestDriver(StatsTopology.build(zone, clock, EMIT, eventPartitions), props, now);
         events = driver.createInputTopic(Topics.EVENTS, new StringSerializer(), new StringSerializer());
-        stats = driver.createOutputTopic(Topics.STATS, new StringDeserializer(),
+        stats = driver.createOutputTopic(
+                Topics.STATS,
+                new StringDeserializer(),
                 JsonSerde.of(StatsUpdate.class).deserializer());
     }
 

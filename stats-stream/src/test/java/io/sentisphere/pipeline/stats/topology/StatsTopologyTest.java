@@ -43,7 +43,8 @@ class StatsTopologyTest {
 
     private static final ZoneId MANILA = ZoneId.of("Asia/Manila");
     /** Thursday 2026-11-26, 10:00 in Manila. */
-    private static final Instant THURSDAY_10AM = OffsetDateTime.parse("2026-11-26T10:00:00+08:00").toInstant();
+    private static final Instant THURSDAY_10AM =
+            OffsetDateTime.parse("2026-11-26T10:00:00+08:00").toInstant();
 
     private static StatsDriver driver(ZoneId zone, Instant now) {
         StatsDriver driver = new StatsDriver(zone, now);
@@ -63,15 +64,38 @@ class StatsTopologyTest {
     @Test
     void countsEachCheckinInEveryRangeHoldingItsLocalDayWithMondayWeeks() {
         try (StatsDriver driver = driver(MANILA, THURSDAY_10AM)) {
-            for (String at : List.of("2026-11-26T09:00:00+08:00", "2026-11-25T12:00:00+08:00",
-                    "2026-11-23T00:00:00+08:00", "2026-11-22T23:59:59+08:00", "2026-11-01T08:00:00+08:00",
-                    "2026-10-31T08:00:00+08:00", "2026-07-01T00:00:00+08:00", "2026-06-30T23:59:00+08:00")) {
+            for (String at : List.of(
+                    "2026-11-26T09:00:00+08:00",
+                    "2026-11-25T12:00:00+08:00",
+                    "2026-11-23T00:00:00+08:00",
+                    "2026-11-22T23:59:59+08:00",
+                    "2026-11-01T08:00:00+08:00",
+                    "2026-10-31T08:00:00+08:00",
+                    "2026-07-01T00:00:00+08:00",
+                    "2026-06-30T23:59:00+08:00")) {
                 driver.send(at, checkin(null));
             }
 
-            assertThat(checkins(driver)).containsExactlyInAnyOrderEntriesOf(Map.of(
-                    TODAY, 1L, YESTERDAY, 1L, THIS_WEEK, 3L, LAST_WEEK, 1L, THIS_MONTH, 5L, LAST_MONTH, 1L,
-                    LAST_7_DAYS, 4L, LAST_30_DAYS, 6L, THIS_SEMESTER, 7L));
+            assertThat(checkins(driver))
+                    .containsExactlyInAnyOrderEntriesOf(Map.of(
+                            TODAY,
+                            1L,
+                            YESTERDAY,
+                            1L,
+                            THIS_WEEK,
+                            3L,
+                            LAST_WEEK,
+                            1L,
+                            THIS_MONTH,
+                            5L,
+                            LAST_MONTH,
+                            1L,
+                            LAST_7_DAYS,
+                            4L,
+                            LAST_30_DAYS,
+                            6L,
+                            THIS_SEMESTER,
+                            7L));
         }
     }
 
@@ -79,7 +103,7 @@ class StatsTopologyTest {
     void eventsAroundManilaMidnightLandOnTheirLocalDayNotTheUtcDate() {
         try (StatsDriver driver = driver(MANILA, THURSDAY_10AM)) {
             driver.send("2026-11-25T23:59:00+08:00", checkin(null)); // 15:59 UTC on the 25th
-            driver.send("2026-11-25T16:01:00Z", checkin(null));      // 00:01 in Manila on the 26th
+            driver.send("2026-11-25T16:01:00Z", checkin(null)); // 00:01 in Manila on the 26th
 
             assertThat(checkins(driver)).containsEntry(TODAY, 1L).containsEntry(YESTERDAY, 1L);
         }
@@ -92,9 +116,14 @@ class StatsTopologyTest {
             driver.send("2026-06-30T23:30:00+08:00", checkin(null));
             driver.send("2026-07-01T00:30:00+08:00", checkin(null));
 
-            assertThat(checkins(driver)).containsEntry(TODAY, 1L).containsEntry(YESTERDAY, 1L)
-                    .containsEntry(THIS_MONTH, 1L).containsEntry(LAST_MONTH, 1L).containsEntry(THIS_SEMESTER, 1L)
-                    .containsEntry(THIS_WEEK, 2L).containsEntry(LAST_7_DAYS, 2L);
+            assertThat(checkins(driver))
+                    .containsEntry(TODAY, 1L)
+                    .containsEntry(YESTERDAY, 1L)
+                    .containsEntry(THIS_MONTH, 1L)
+                    .containsEntry(LAST_MONTH, 1L)
+                    .containsEntry(THIS_SEMESTER, 1L)
+                    .containsEntry(THIS_WEEK, 2L)
+                    .containsEntry(LAST_7_DAYS, 2L);
         }
     }
 
@@ -104,8 +133,11 @@ class StatsTopologyTest {
         try (StatsDriver driver = driver(MANILA, marchFirst)) {
             driver.send("2028-02-29T12:00:00+08:00", checkin(null));
 
-            assertThat(checkins(driver)).containsEntry(YESTERDAY, 1L).containsEntry(LAST_MONTH, 1L)
-                    .containsEntry(THIS_MONTH, 0L).containsEntry(TODAY, 0L);
+            assertThat(checkins(driver))
+                    .containsEntry(YESTERDAY, 1L)
+                    .containsEntry(LAST_MONTH, 1L)
+                    .containsEntry(THIS_MONTH, 0L)
+                    .containsEntry(TODAY, 0L);
         }
     }
 
@@ -119,7 +151,9 @@ class StatsTopologyTest {
             driver.send("2026-03-08T05:30:00Z", checkin(null)); // 00:30 EST on the 8th
             driver.send("2026-03-09T03:30:00Z", checkin(null)); // 23:30 EDT on the 8th
 
-            assertThat(checkins(driver)).containsEntry(TODAY, 2L).containsEntry(YESTERDAY, 1L)
+            assertThat(checkins(driver))
+                    .containsEntry(TODAY, 2L)
+                    .containsEntry(YESTERDAY, 1L)
                     .containsEntry(THIS_WEEK, 3L);
         }
     }
@@ -154,12 +188,16 @@ class StatsTopologyTest {
     void anAlertCountsWhileHighAndOpenAndLeavesWhenResolved() {
         OffsetDateTime created = OffsetDateTime.parse("2026-11-26T08:00:00+08:00");
         try (StatsDriver driver = driver(MANILA, THURSDAY_10AM)) {
-            driver.send("2026-11-26T08:00:00+08:00", new AlertCreated(7, 42L, "Student A", AlertSeverity.HIGH,
-                    AlertStatus.OPEN, "low mood streak", created));
-            driver.send("2026-11-26T08:10:00+08:00", new SentimentAnalyzed(SentimentSubject.CHECKIN, 1, 42L,
-                    Sentiment.STRONGLY_NEGATIVE, 0.9));
-            driver.send("2026-11-26T08:11:00+08:00", new SentimentAnalyzed(SentimentSubject.JOURNAL, 2, 42L,
-                    Sentiment.POSITIVE, 0.9));
+            driver.send(
+                    "2026-11-26T08:00:00+08:00",
+                    new AlertCreated(
+                            7, 42L, "Student A", AlertSeverity.HIGH, AlertStatus.OPEN, "low mood streak", created));
+            driver.send(
+                    "2026-11-26T08:10:00+08:00",
+                    new SentimentAnalyzed(SentimentSubject.CHECKIN, 1, 42L, Sentiment.STRONGLY_NEGATIVE, 0.9));
+            driver.send(
+                    "2026-11-26T08:11:00+08:00",
+                    new SentimentAnalyzed(SentimentSubject.JOURNAL, 2, 42L, Sentiment.POSITIVE, 0.9));
 
             DashboardStats open = driver.latest(THIS_WEEK);
             assertThat(open.highRiskFlags()).isEqualTo(2);
@@ -169,14 +207,26 @@ class StatsTopologyTest {
             });
             assertThat(open.sentiments()).isEqualTo(new DashboardStats.Sentiments(1, 0, 1));
 
-            driver.send("2026-11-26T09:00:00+08:00", new AlertUpdated(7, 42L, "Student A", AlertSeverity.HIGH,
-                    AlertStatus.RESOLVED, "low mood streak", created));
-            driver.send("2026-11-26T08:30:00+08:00", new AlertUpdated(7, 42L, "Student A", AlertSeverity.HIGH,
-                    AlertStatus.IN_PROGRESS, "arrived late, older than the resolution", created));
+            driver.send(
+                    "2026-11-26T09:00:00+08:00",
+                    new AlertUpdated(
+                            7, 42L, "Student A", AlertSeverity.HIGH, AlertStatus.RESOLVED, "low mood streak", created));
+            driver.send(
+                    "2026-11-26T08:30:00+08:00",
+                    new AlertUpdated(
+                            7,
+                            42L,
+                            "Student A",
+                            AlertSeverity.HIGH,
+                            AlertStatus.IN_PROGRESS,
+                            "arrived late, older than the resolution",
+                            created));
 
             DashboardStats resolved = driver.latest(THIS_WEEK);
             assertThat(resolved.highRiskFlags()).isEqualTo(1);
-            assertThat(resolved.recentAlerts()).singleElement().extracting(DashboardStats.RecentAlert::status)
+            assertThat(resolved.recentAlerts())
+                    .singleElement()
+                    .extracting(DashboardStats.RecentAlert::status)
                     .isEqualTo("resolved");
         }
     }
@@ -186,11 +236,13 @@ class StatsTopologyTest {
         try (StatsDriver driver = driver(MANILA, THURSDAY_10AM)) {
             for (int i = 1; i <= 7; i++) {
                 OffsetDateTime created = OffsetDateTime.parse("2026-11-0" + i + "T08:00:00+08:00");
-                driver.send(created.toString(), new AlertCreated(i, null, "S" + i, AlertSeverity.LOW, AlertStatus.OPEN,
-                        "r", created));
+                driver.send(
+                        created.toString(),
+                        new AlertCreated(i, null, "S" + i, AlertSeverity.LOW, AlertStatus.OPEN, "r", created));
             }
 
-            assertThat(driver.latest(TODAY).recentAlerts()).extracting(DashboardStats.RecentAlert::id)
+            assertThat(driver.latest(TODAY).recentAlerts())
+                    .extracting(DashboardStats.RecentAlert::id)
                     .containsExactly(7L, 6L, 5L, 4L, 3L);
         }
     }
@@ -221,17 +273,24 @@ class StatsTopologyTest {
     void wellnessIndexAndBreakdownMatchAHandComputation() {
         try (StatsDriver driver = driver(MANILA, THURSDAY_10AM)) {
             String at = "2026-11-26T09:00:00+08:00";
-            driver.send(at, new CheckinCreated(1, 1L, MoodLevel.LOVED, EnergyLevel.MODERATE, StressLevel.HIGH_STRESS, null));
+            driver.send(
+                    at,
+                    new CheckinCreated(1, 1L, MoodLevel.LOVED, EnergyLevel.MODERATE, StressLevel.HIGH_STRESS, null));
             driver.send(at, new CheckinCreated(2, 2L, MoodLevel.MEH, EnergyLevel.LOW, StressLevel.MODERATE, null));
-            driver.send(at, new CheckinCreated(3, 3L, MoodLevel.AWESOME, EnergyLevel.HIGH, StressLevel.NO_STRESS, null));
+            driver.send(
+                    at, new CheckinCreated(3, 3L, MoodLevel.AWESOME, EnergyLevel.HIGH, StressLevel.NO_STRESS, null));
 
             DashboardStats today = driver.latest(TODAY);
             // (57.3 + 35 + 100) / 3 = 64.1
             assertThat(today.wellnessIndex()).isEqualTo(64.1);
-            assertThat(today.breakdown().mood()).containsEntry("Loved", 1L).containsEntry("Meh", 1L)
-                    .containsEntry("Awesome", 1L).containsEntry("Terrible", 0L).hasSize(9);
-            assertThat(today.breakdown().energy()).containsExactly(
-                    Map.entry("Low", 1L), Map.entry("Moderate", 1L), Map.entry("High", 1L));
+            assertThat(today.breakdown().mood())
+                    .containsEntry("Loved", 1L)
+                    .containsEntry("Meh", 1L)
+                    .containsEntry("Awesome", 1L)
+                    .containsEntry("Terrible", 0L)
+                    .hasSize(9);
+            assertThat(today.breakdown().energy())
+                    .containsExactly(Map.entry("Low", 1L), Map.entry("Moderate", 1L), Map.entry("High", 1L));
             assertThat(driver.latest(YESTERDAY).wellnessIndex()).isNull();
         }
     }
@@ -242,7 +301,8 @@ class StatsTopologyTest {
             driver.send("2026-10-31T08:00:00+08:00", checkin(null));
 
             List<StatsUpdate> emitted = driver.flush();
-            assertThat(emitted).extracting(StatsUpdate::range)
+            assertThat(emitted)
+                    .extracting(StatsUpdate::range)
                     .containsExactlyInAnyOrder(LAST_MONTH, LAST_30_DAYS, THIS_SEMESTER);
             assertThat(emitted).extracting(StatsUpdate::reason).containsOnly("checkin.created");
         }
@@ -267,7 +327,9 @@ class StatsTopologyTest {
         try (StatsDriver driver = driver(MANILA, THURSDAY_10AM)) {
             driver.send("2026-11-26T09:00:00+08:00", checkin(null));
             driver.flush();
-            driver.tick(Duration.between(THURSDAY_10AM, OffsetDateTime.parse("2026-11-26T23:59:59+08:00").toInstant()));
+            driver.tick(Duration.between(
+                    THURSDAY_10AM,
+                    OffsetDateTime.parse("2026-11-26T23:59:59+08:00").toInstant()));
             assertThat(driver.flush()).isEmpty();
 
             List<StatsUpdate> afterMidnight = driver.tick(Duration.ofSeconds(2));
@@ -280,9 +342,13 @@ class StatsTopologyTest {
 
     @Test
     void aMultiPartitionEventsTopicGoesThroughOnePartitionAndGivesTheSameOutput() {
-        assertThat(StatsTopology.build(MANILA, Clock.systemUTC(), StatsDriver.EMIT, 1).describe().toString())
+        assertThat(StatsTopology.build(MANILA, Clock.systemUTC(), StatsDriver.EMIT, 1)
+                        .describe()
+                        .toString())
                 .doesNotContain(StatsTopology.REPARTITION);
-        assertThat(StatsTopology.build(MANILA, Clock.systemUTC(), StatsDriver.EMIT, 3).describe().toString())
+        assertThat(StatsTopology.build(MANILA, Clock.systemUTC(), StatsDriver.EMIT, 3)
+                        .describe()
+                        .toString())
                 .contains(StatsTopology.REPARTITION);
         List<StatsUpdate> direct;
         List<StatsUpdate> repartitioned;
@@ -301,11 +367,20 @@ class StatsTopologyTest {
     private static final Consumer<StatsDriver> MIXED = driver -> {
         driver.send("2026-11-26T09:00:00+08:00", checkin(1L));
         driver.send("2026-11-20T09:00:00+08:00", new ActivityLogged(1, "downloaded_form", "form"));
-        driver.send("2026-11-26T08:00:00+08:00", new AlertCreated(1, 1L, "S", AlertSeverity.HIGH, AlertStatus.OPEN,
-                "r", OffsetDateTime.parse("2026-11-26T08:00:00+08:00")));
+        driver.send(
+                "2026-11-26T08:00:00+08:00",
+                new AlertCreated(
+                        1,
+                        1L,
+                        "S",
+                        AlertSeverity.HIGH,
+                        AlertStatus.OPEN,
+                        "r",
+                        OffsetDateTime.parse("2026-11-26T08:00:00+08:00")));
         driver.flush();
-        driver.send("2026-11-26T09:30:00+08:00", new SentimentAnalyzed(SentimentSubject.CHECKIN, 1, 1L,
-                Sentiment.NEGATIVE, 0.7));
+        driver.send(
+                "2026-11-26T09:30:00+08:00",
+                new SentimentAnalyzed(SentimentSubject.CHECKIN, 1, 1L, Sentiment.NEGATIVE, 0.7));
         driver.tick(Duration.ofDays(1));
     };
 

@@ -63,7 +63,8 @@ final class ControlEndpoint implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String route = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+            String route =
+                    exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
             switch (route) {
                 case "POST /kafka/stop" -> {
@@ -79,7 +80,11 @@ final class ControlEndpoint implements AutoCloseable {
                     Map<String, Integer> counts = new LinkedHashMap<>();
                     body.path("ids").forEach(id -> counts.put(id.asString(), 0));
                     for (ConsumerRecord<String, String> record : events()) {
-                        counts.computeIfPresent(ContractJson.mapper().readTree(record.value()).path("id").asString(),
+                        counts.computeIfPresent(
+                                ContractJson.mapper()
+                                        .readTree(record.value())
+                                        .path("id")
+                                        .asString(),
                                 (id, n) -> n + 1);
                     }
                     json(exchange, 200, Map.of("counts", counts));
@@ -97,7 +102,8 @@ final class ControlEndpoint implements AutoCloseable {
                 }
                 case "GET /stats" -> {
                     JsonNode newest = null;
-                    for (ConsumerRecord<String, String> record : kafka.topic(Topics.STATS).recordsSince(BEGINNING)) {
+                    for (ConsumerRecord<String, String> record :
+                            kafka.topic(Topics.STATS).recordsSince(BEGINNING)) {
                         JsonNode update = ContractJson.mapper().readTree(record.value());
                         if (update.path("range").asString().equals(query.get("range"))
                                 && update.path("reason").asString().equals(query.get("reason"))) {
@@ -132,7 +138,8 @@ final class ControlEndpoint implements AutoCloseable {
             for (String pair : raw.split("&")) {
                 int eq = pair.indexOf('=');
                 if (eq > 0) {
-                    query.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    query.put(
+                            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                             URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
                 }
             }

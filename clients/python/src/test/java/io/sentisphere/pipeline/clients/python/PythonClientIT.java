@@ -41,8 +41,9 @@ class PythonClientIT {
 
     /** Two keys, as a rotation would have them: a plain one and a Standard Webhooks {@code whsec_} one. */
     static final String PLAIN_SECRET = "python-client-it-secret";
-    static final String WHSEC_SECRET = "whsec_" + Base64.getEncoder()
-            .encodeToString("python-client-it-key-bytes".getBytes(StandardCharsets.UTF_8));
+
+    static final String WHSEC_SECRET = "whsec_"
+            + Base64.getEncoder().encodeToString("python-client-it-key-bytes".getBytes(StandardCharsets.UTF_8));
     static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
     static final Path CLIENT_DIR = ROOT.resolve("clients/python");
     static final long SUITE_TIMEOUT_MINUTES = 10;
@@ -57,15 +58,22 @@ class PythonClientIT {
     void startBrokerAndServices() throws Exception {
         kafka = RestartableKafka.start(Files.createTempDirectory("python-client-kafka"));
         Map<String, String> env = Map.of(
-                "PIPELINE_PROFILE", "local",
-                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "SERVICES_WEBHOOK_SHARED_SECRET", PLAIN_SECRET + "," + WHSEC_SECRET,
-                "STATS_STATE_DIR", Files.createTempDirectory("python-client-stats").toString());
+                "PIPELINE_PROFILE",
+                "local",
+                "KAFKA_BOOTSTRAP_SERVERS",
+                kafka.bootstrapServers(),
+                "SERVICES_WEBHOOK_SHARED_SECRET",
+                PLAIN_SECRET + "," + WHSEC_SECRET,
+                "STATS_STATE_DIR",
+                Files.createTempDirectory("python-client-stats").toString());
         int statsPort = Ports.free();
-        stats = ServiceProcess.start("stats-stream", jar("stats-stream"), statsPort,
-                with(env, "STATS_PORT", String.valueOf(statsPort)));
+        stats = ServiceProcess.start(
+                "stats-stream", jar("stats-stream"), statsPort, with(env, "STATS_PORT", String.valueOf(statsPort)));
         ingestPort = Ports.free();
-        ingest = ServiceProcess.start("ingest-service", jar("ingest-service"), ingestPort,
+        ingest = ServiceProcess.start(
+                "ingest-service",
+                jar("ingest-service"),
+                ingestPort,
                 with(env, "INGEST_PORT", String.valueOf(ingestPort)));
         control = ControlEndpoint.start(kafka);
     }
@@ -89,19 +97,26 @@ class PythonClientIT {
     @Test
     void thePythonSuitePassesAgainstTheRealIngestServiceAndBroker() throws Exception {
         // when
-        ProcessBuilder python = new ProcessBuilder("python3", "-m", "unittest", "discover", "-v",
-                "-s", "tests", "-t", ".")
+        ProcessBuilder python = new ProcessBuilder(
+                        "python3", "-m", "unittest", "discover", "-v", "-s", "tests", "-t", ".")
                 .directory(CLIENT_DIR.toFile())
                 .redirectErrorStream(true);
-        python.environment().putAll(Map.of(
-                "SENTISPHERE_TEST_INGEST_URL", "http://127.0.0.1:" + ingestPort,
-                "SENTISPHERE_TEST_SECRET", PLAIN_SECRET,
-                "SENTISPHERE_TEST_WHSEC_SECRET", WHSEC_SECRET,
-                "SENTISPHERE_TEST_CONTROL_URL", control.url(),
-                "PYTHONDONTWRITEBYTECODE", "1"));
+        python.environment()
+                .putAll(Map.of(
+                        "SENTISPHERE_TEST_INGEST_URL",
+                        "http://127.0.0.1:" + ingestPort,
+                        "SENTISPHERE_TEST_SECRET",
+                        PLAIN_SECRET,
+                        "SENTISPHERE_TEST_WHSEC_SECRET",
+                        WHSEC_SECRET,
+                        "SENTISPHERE_TEST_CONTROL_URL",
+                        control.url(),
+                        "PYTHONDONTWRITEBYTECODE",
+                        "1"));
         Process process = python.start();
         List<String> output = new ArrayList<>();
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = lines.readLine()) != null; ) {
                 System.out.println("[python] " + line);
                 output.add(line);
@@ -114,20 +129,32 @@ class PythonClientIT {
 
         // then
         String log = String.join("\n", output);
-        assertThat(exited).as("python suite finished within %d minutes", SUITE_TIMEOUT_MINUTES).isTrue();
-        assertThat(process.exitValue()).as("python3 -m unittest exit status; output:\n%s", log).isZero();
+        assertThat(exited)
+                .as("python suite finished within %d minutes", SUITE_TIMEOUT_MINUTES)
+                .isTrue();
+        assertThat(process.exitValue())
+                .as("python3 -m unittest exit status; output:\n%s", log)
+                .isZero();
         Matcher ran = Pattern.compile("^Ran (\\d+) tests?", Pattern.MULTILINE).matcher(log);
         assertThat(ran.find()).as("unittest summary in:\n%s", log).isTrue();
         assertThat(Integer.parseInt(ran.group(1))).isGreaterThanOrEqualTo(35);
         assertThat(log).contains("\nOK").doesNotContain("skipped");
-        assertThat(log).containsPattern("test_while_kafka_is_stopped_the_client_retries_and_the_event_is_counted_once \\(.*\\) \\.\\.\\. ok");
+        assertThat(log)
+                .containsPattern(
+                        "test_while_kafka_is_stopped_the_client_retries_and_the_event_is_counted_once \\(.*\\) \\.\\.\\. ok");
 
-        List<ConsumerRecord<String, String>> written = kafka.topic(Topics.EVENTS).recordsSince(new TopicView.Mark(Map.of()));
+        List<ConsumerRecord<String, String>> written =
+                kafka.topic(Topics.EVENTS).recordsSince(new TopicView.Mark(Map.of()));
         assertThat(written).hasSizeGreaterThan(1000);
         for (ConsumerRecord<String, String> record : written) {
             assertThat(ContractSchemas.problems(ContractSchemas.Contract.EVENT_ENVELOPE, record.value()))
-                    .as("record at offset %d", record.offset()).isEmpty();
-            assertThat(ContractJson.mapper().readTree(record.value()).path("data").has("comment")).isFalse();
+                    .as("record at offset %d", record.offset())
+                    .isEmpty();
+            assertThat(ContractJson.mapper()
+                            .readTree(record.value())
+                            .path("data")
+                            .has("comment"))
+                    .isFalse();
         }
     }
 
