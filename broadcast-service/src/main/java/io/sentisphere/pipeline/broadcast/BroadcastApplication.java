@@ -12,6 +12,7 @@ import io.sentisphere.pipeline.broadcast.stats.StatsFeed;
 import io.sentisphere.pipeline.contracts.Topics;
 import io.sentisphere.pipeline.service.health.KafkaReachability;
 import io.sentisphere.pipeline.service.http.ContractEndpoint;
+import io.sentisphere.pipeline.service.http.ServiceErrorAdvice;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -36,6 +37,12 @@ public class BroadcastApplication {
     }
 
     /** {@code GET /openapi.yaml} and the schemas it references: the contract as the tests check it. */
+    /** The one exception → HTTP mapping (service-kit's ErrorResponses). */
+    @Bean
+    ServiceErrorAdvice serviceErrorAdvice() {
+        return new ServiceErrorAdvice();
+    }
+
     @Bean
     ContractEndpoint contractEndpoint() {
         return new ContractEndpoint("broadcast-service");

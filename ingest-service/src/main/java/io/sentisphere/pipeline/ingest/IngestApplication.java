@@ -10,6 +10,7 @@ import io.sentisphere.pipeline.ingest.payload.PayloadParser;
 import io.sentisphere.pipeline.ingest.signature.SignatureVerifier;
 import io.sentisphere.pipeline.service.health.KafkaReachability;
 import io.sentisphere.pipeline.service.http.ContractEndpoint;
+import io.sentisphere.pipeline.service.http.ServiceErrorAdvice;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -34,6 +35,12 @@ public class IngestApplication {
     }
 
     /** {@code GET /openapi.yaml} and the schemas it references: the contract as the tests check it. */
+    /** The one exception → HTTP mapping (service-kit's ErrorResponses). */
+    @Bean
+    ServiceErrorAdvice serviceErrorAdvice() {
+        return new ServiceErrorAdvice();
+    }
+
     @Bean
     ContractEndpoint contractEndpoint() {
         return new ContractEndpoint("ingest-service");

@@ -16,7 +16,7 @@ import java.util.function.Function;
 
 /**
  * The ingest use case, free of HTTP types: verify the signature over the raw bytes, parse, write to
- * Kafka. Synchronous failures are thrown as {@link io.sentisphere.pipeline.ingest.error.IngestException};
+ * Kafka. Synchronous failures are thrown as {@link io.sentisphere.pipeline.ingest.error.ServiceException};
  * Kafka failures complete the future exceptionally with one.
  */
 public final class Ingestor {

@@ -82,15 +82,16 @@ public class DashboardController {
         StatsRange range = rangeName == null
                 ? StatsRange.DEFAULT
                 : StatsRange.parse(rangeName)
-                        .orElseThrow(() -> new ProblemException(new ApiProblem.BadRequest(
-                                "unknown_range", "range must be one of " + StatsRange.acceptedNames())));
+                        .orElseThrow(() -> DashboardErrors.refused(
+                                DashboardErrors.Code.UNKNOWN_RANGE,
+                                "range must be one of " + StatsRange.acceptedNames()));
         LatestStats.Current current = latest.current(range);
         if (current instanceof LatestStats.Current.Loading) {
-            throw new ProblemException(new ApiProblem.NotReady(
-                    "not_ready", "still reading " + Topics.STATS + " up to its end; retry shortly"));
+            throw DashboardErrors.refused(
+                    DashboardErrors.Code.NOT_READY, "still reading " + Topics.STATS + " up to its end; retry shortly");
         }
         if (!(current instanceof LatestStats.Current.Known known)) {
-            throw new ProblemException(new ApiProblem.NotReady("not_ready", "no stats for " + range.wire() + " yet"));
+            throw DashboardErrors.refused(DashboardErrors.Code.NOT_READY, "no stats for " + range.wire() + " yet");
         }
         DashboardStats stats = known.update().stats();
         return ContractJson.mapper().writeValueAsString(stats);
@@ -115,12 +116,12 @@ public class DashboardController {
     private String authorize(String authorization, String socketId, String channel) {
         requireCounselor(authorization);
         if (!SOCKET_ID.matcher(socketId).matches()) {
-            throw new ProblemException(
-                    new ApiProblem.BadRequest("invalid_socket_id", "socket_id must be digits.digits"));
+            throw DashboardErrors.refused(DashboardErrors.Code.INVALID_SOCKET_ID, "socket_id must be digits.digits");
         }
         if (!channel.startsWith("private-") || !config.isOurChannel(channel)) {
-            throw new ProblemException(new ApiProblem.Forbidden(
-                    "channel_not_allowed", "only " + config.baseChannel() + " and its range channels are signed here"));
+            throw DashboardErrors.refused(
+                    DashboardErrors.Code.CHANNEL_NOT_ALLOWED,
+                    "only " + config.baseChannel() + " and its range channels are signed here");
         }
         return pusher.authenticate(socketId, channel);
     }
@@ -128,10 +129,10 @@ public class DashboardController {
     private void requireCounselor(String authorization) {
         Verdict verdict = jwt.check(authorization);
         if (verdict instanceof Verdict.Unauthenticated u) {
-            throw new ProblemException(new ApiProblem.Unauthenticated("unauthenticated", u.reason()));
+            throw DashboardErrors.refused(DashboardErrors.Code.UNAUTHENTICATED, u.reason());
         }
         if (verdict instanceof Verdict.Forbidden f) {
-            throw new ProblemException(new ApiProblem.Forbidden("forbidden", f.reason()));
+            throw DashboardErrors.refused(DashboardErrors.Code.FORBIDDEN, f.reason());
         }
     }
 }

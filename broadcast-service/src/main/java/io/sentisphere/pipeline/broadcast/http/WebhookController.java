@@ -60,20 +60,20 @@ public class WebhookController {
         if (!pusher.isValidWebhook(key, signature, body)) {
             registry.counter("broadcast.webhooks", "outcome", "invalid_signature")
                     .increment();
-            throw new ProblemException(new ApiProblem.Unauthenticated(
-                    "invalid_webhook_signature",
-                    "X-Pusher-Key and X-Pusher-Signature must sign the body with this app's key and secret"));
+            throw DashboardErrors.refused(
+                    DashboardErrors.Code.INVALID_WEBHOOK_SIGNATURE,
+                    "X-Pusher-Key and X-Pusher-Signature must sign the body with this app's key and secret");
         }
         JsonNode events;
         try {
             events = JSON.readTree(body).path("events");
         } catch (JacksonException e) {
             registry.counter("broadcast.webhooks", "outcome", "invalid_json").increment();
-            throw new ProblemException(new ApiProblem.BadRequest("invalid_json", "webhook body is not valid JSON"));
+            throw DashboardErrors.refused(DashboardErrors.Code.INVALID_JSON, "webhook body is not valid JSON");
         }
         if (!events.isArray()) {
             registry.counter("broadcast.webhooks", "outcome", "invalid_json").increment();
-            throw new ProblemException(new ApiProblem.BadRequest("invalid_webhook", "events must be an array"));
+            throw DashboardErrors.refused(DashboardErrors.Code.INVALID_WEBHOOK, "events must be an array");
         }
         registry.counter("broadcast.webhooks", "outcome", "accepted").increment();
         for (JsonNode event : events) {

@@ -6,6 +6,8 @@ import io.sentisphere.pipeline.channels.hub.Frames;
 import io.sentisphere.pipeline.channels.metrics.ChannelsMetrics;
 import io.sentisphere.pipeline.channels.metrics.ChannelsMetrics.Billable;
 import io.sentisphere.pipeline.channels.protocol.ChannelName;
+import io.sentisphere.pipeline.service.error.ServiceException;
+import io.sentisphere.pipeline.service.http.ErrorResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,11 +77,12 @@ public class ApiController {
         JsonNode body = authenticated(appId, query, request);
         JsonNode batch = body.path("batch");
         if (!batch.isArray() || batch.isEmpty()) {
-            throw new ApiException(ApiError.badRequest("invalid_batch", "batch must be a non-empty array"));
+            throw new ServiceException(
+                    ApiErrors.error(ApiErrors.Code.INVALID_BATCH, "batch must be a non-empty array"));
         }
         if (batch.size() > ChannelsConfig.MAX_BATCH_EVENTS) {
-            throw new ApiException(ApiError.badRequest(
-                    "batch_too_large",
+            throw new ServiceException(ApiErrors.error(
+                    ApiErrors.Code.BATCH_TOO_LARGE,
                     "at most " + ChannelsConfig.MAX_BATCH_EVENTS + " events per batch (got " + batch.size() + ")"));
         }
         List<ApiEvent> events = new ArrayList<>();
@@ -110,8 +113,8 @@ public class ApiController {
         List<String> info =
                 query.containsKey("info") ? List.of(query.get("info").split(",")) : List.of();
         if (info.contains("user_count") && (prefix == null || !prefix.startsWith("presence-"))) {
-            throw new ApiException(
-                    ApiError.badRequest("invalid_info", "info=user_count needs filter_by_prefix=presence-"));
+            throw new ServiceException(
+                    ApiErrors.error(ApiErrors.Code.INVALID_INFO, "info=user_count needs filter_by_prefix=presence-"));
         }
         Map<String, Object> channels = new LinkedHashMap<>();
         hub.occupied(prefix)
@@ -130,11 +133,13 @@ public class ApiController {
         authenticated(appId, query, request);
         metrics.query();
         ChannelName channel = ChannelName.parse(channelName)
-                .orElseThrow(() -> new ApiException(ApiError.badRequest("invalid_channel", "invalid channel name")));
+                .orElseThrow(() ->
+                        new ServiceException(ApiErrors.error(ApiErrors.Code.INVALID_CHANNEL, "invalid channel name")));
         List<String> info =
                 query.containsKey("info") ? List.of(query.get("info").split(",")) : List.of();
         if (info.contains("user_count") && !channel.isPresence()) {
-            throw new ApiException(ApiError.badRequest("invalid_info", "user_count is only for presence channels"));
+            throw new ServiceException(
+                    ApiErrors.error(ApiErrors.Code.INVALID_INFO, "user_count is only for presence channels"));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         ChannelHub.ChannelInfo state = hub.info(channel.value());
@@ -154,19 +159,21 @@ public class ApiController {
         metrics.query();
         ChannelName channel = ChannelName.parse(channelName)
                 .filter(ChannelName::isPresence)
-                .orElseThrow(() -> new ApiException(
-                        ApiError.badRequest("not_presence", "users are only listed for presence channels")));
+                .orElseThrow(() -> new ServiceException(
+                        ApiErrors.error(ApiErrors.Code.NOT_PRESENCE, "users are only listed for presence channels")));
         return Map.of(
                 "users",
                 hub.users(channel.value()).stream().map(id -> Map.of("id", id)).toList());
     }
 
-    @ExceptionHandler(ApiException.class)
-    ResponseEntity<Object> refused(ApiException e) {
-        metrics.rejected("api_" + e.error().code());
+    @ExceptionHandler(ServiceException.class)
+    ResponseEntity<Object> refused(ServiceException e) {
+        metrics.rejected("api_" + e.error().codeName());
         log.info(
-                "HTTP API request refused: {} ({})", e.error().code(), e.error().message());
-        return ApiErrors.of(e.error());
+                "HTTP API request refused: {} ({})",
+                e.error().codeName(),
+                e.error().message());
+        return ErrorResponses.of(e.error());
     }
 
     private Map<String, Object> info(String channel, List<String> fields) {
@@ -185,18 +192,18 @@ public class ApiController {
     private JsonNode authenticated(String appId, Map<String, String> query, HttpServletRequest request)
             throws IOException {
         if (!config.appId().equals(appId)) {
-            throw new ApiException(new ApiError.UnknownApp("unknown_app", "unknown app id"));
+            throw new ServiceException(ApiErrors.error(ApiErrors.Code.UNKNOWN_APP, "unknown app id"));
         }
         byte[] body;
         try (InputStream in = request.getInputStream()) {
             body = in.readNBytes(MAX_BODY_BYTES + 1);
         }
         if (body.length > MAX_BODY_BYTES) {
-            throw new ApiException(
-                    new ApiError.TooLarge("body_too_large", "request body over " + MAX_BODY_BYTES + " bytes"));
+            throw new ServiceException(
+                    ApiErrors.error(ApiErrors.Code.BODY_TOO_LARGE, "request body over " + MAX_BODY_BYTES + " bytes"));
         }
         signing.check(request.getMethod(), request.getRequestURI(), query, body).ifPresent(error -> {
-            throw new ApiException(error);
+            throw new ServiceException(error);
         });
         if (body.length == 0) {
             return Frames.json().createObjectNode();
@@ -204,7 +211,7 @@ public class ApiController {
         try {
             return Frames.json().readTree(body);
         } catch (JacksonException e) {
-            throw new ApiException(ApiError.badRequest("invalid_json", "body is not valid JSON"));
+            throw new ServiceException(ApiErrors.error(ApiErrors.Code.INVALID_JSON, "body is not valid JSON"));
         }
     }
 }

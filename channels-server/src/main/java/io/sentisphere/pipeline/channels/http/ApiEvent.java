@@ -2,6 +2,7 @@ package io.sentisphere.pipeline.channels.http;
 
 import io.sentisphere.pipeline.channels.config.ChannelsConfig;
 import io.sentisphere.pipeline.channels.protocol.ChannelName;
+import io.sentisphere.pipeline.service.error.ServiceException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,50 +20,54 @@ record ApiEvent(String name, String data, List<ChannelName> channels, String soc
 
     static ApiEvent parse(JsonNode node) {
         if (!node.isObject()) {
-            throw new ApiException(ApiError.badRequest("invalid_event", "an event must be a JSON object"));
+            throw new ServiceException(ApiErrors.error(ApiErrors.Code.INVALID_EVENT, "an event must be a JSON object"));
         }
         String name = node.path("name").asString("");
         if (name.isEmpty() || name.length() > 200) {
-            throw new ApiException(ApiError.badRequest("invalid_name", "name is required, at most 200 characters"));
+            throw new ServiceException(
+                    ApiErrors.error(ApiErrors.Code.INVALID_NAME, "name is required, at most 200 characters"));
         }
         JsonNode dataNode = node.get("data");
         if (dataNode == null || dataNode.isNull()) {
-            throw new ApiException(ApiError.badRequest("invalid_data", "data is required"));
+            throw new ServiceException(ApiErrors.error(ApiErrors.Code.INVALID_DATA, "data is required"));
         }
         String data = dataNode.isString() ? dataNode.asString() : dataNode.toString();
         int dataBytes = data.getBytes(StandardCharsets.UTF_8).length;
         if (dataBytes > ChannelsConfig.MAX_DATA_BYTES) {
-            throw new ApiException(new ApiError.TooLarge(
-                    "data_too_large",
+            throw new ServiceException(ApiErrors.error(
+                    ApiErrors.Code.DATA_TOO_LARGE,
                     "data is " + dataBytes + " bytes; the limit is " + ChannelsConfig.MAX_DATA_BYTES));
         }
         List<String> names = new ArrayList<>();
         if (node.has("channels")) {
             if (!node.get("channels").isArray()) {
-                throw new ApiException(ApiError.badRequest("invalid_channels", "channels must be an array"));
+                throw new ServiceException(
+                        ApiErrors.error(ApiErrors.Code.INVALID_CHANNELS, "channels must be an array"));
             }
             node.get("channels").forEach(c -> names.add(c.asString(null)));
         } else if (node.has("channel")) {
             names.add(node.get("channel").asString(null));
         }
         if (names.isEmpty()) {
-            throw new ApiException(ApiError.badRequest("missing_channels", "channels (or channel) is required"));
+            throw new ServiceException(
+                    ApiErrors.error(ApiErrors.Code.MISSING_CHANNELS, "channels (or channel) is required"));
         }
         if (names.size() > ChannelsConfig.MAX_CHANNELS_PER_EVENT) {
-            throw new ApiException(ApiError.badRequest(
-                    "too_many_channels",
+            throw new ServiceException(ApiErrors.error(
+                    ApiErrors.Code.TOO_MANY_CHANNELS,
                     "at most " + ChannelsConfig.MAX_CHANNELS_PER_EVENT + " channels per event (got " + names.size()
                             + ")"));
         }
         List<ChannelName> channels = new ArrayList<>();
         for (String value : names) {
             channels.add(ChannelName.parse(value)
-                    .orElseThrow(
-                            () -> new ApiException(ApiError.badRequest("invalid_channel", "invalid channel name"))));
+                    .orElseThrow(() -> new ServiceException(
+                            ApiErrors.error(ApiErrors.Code.INVALID_CHANNEL, "invalid channel name"))));
         }
         String socketId = node.hasNonNull("socket_id") ? node.get("socket_id").asString() : null;
         if (socketId != null && !SOCKET_ID.matcher(socketId).matches()) {
-            throw new ApiException(ApiError.badRequest("invalid_socket_id", "socket_id must be digits.digits"));
+            throw new ServiceException(
+                    ApiErrors.error(ApiErrors.Code.INVALID_SOCKET_ID, "socket_id must be digits.digits"));
         }
         List<String> info =
                 node.hasNonNull("info") ? List.of(node.get("info").asString().split(",")) : List.of();

@@ -1,6 +1,7 @@
 package io.sentisphere.pipeline.channels.http;
 
 import io.sentisphere.pipeline.channels.protocol.Hmac;
+import io.sentisphere.pipeline.service.error.ServiceError;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -31,33 +32,34 @@ public final class RequestSigning {
     }
 
     /** The refusal for this request, or empty when it is correctly signed. */
-    public Optional<ApiError> check(String method, String path, Map<String, String> query, byte[] body) {
+    public Optional<ServiceError> check(String method, String path, Map<String, String> query, byte[] body) {
         if (!key.equals(query.get("auth_key"))) {
-            return Optional.of(ApiError.unauthorized("invalid_key", "Unknown auth_key"));
+            return Optional.of(ApiErrors.error(ApiErrors.Code.INVALID_KEY, "Unknown auth_key"));
         }
         if (!"1.0".equals(query.get("auth_version"))) {
-            return Optional.of(ApiError.unauthorized("invalid_version", "auth_version must be 1.0"));
+            return Optional.of(ApiErrors.error(ApiErrors.Code.INVALID_VERSION, "auth_version must be 1.0"));
         }
         long timestamp;
         try {
             timestamp = Long.parseLong(query.getOrDefault("auth_timestamp", ""));
         } catch (NumberFormatException e) {
-            return Optional.of(ApiError.unauthorized("invalid_timestamp", "auth_timestamp must be Unix seconds"));
+            return Optional.of(
+                    ApiErrors.error(ApiErrors.Code.INVALID_TIMESTAMP, "auth_timestamp must be Unix seconds"));
         }
         long skew = Math.abs(clock.instant().getEpochSecond() - timestamp);
         if (skew > tolerance.toSeconds()) {
-            return Optional.of(ApiError.unauthorized(
-                    "stale_timestamp",
+            return Optional.of(ApiErrors.error(
+                    ApiErrors.Code.STALE_TIMESTAMP,
                     "auth_timestamp is " + skew + " s away from server time; allowed " + tolerance.toSeconds() + " s"));
         }
         boolean hasBody = body != null && body.length > 0;
         String md5 = query.get("body_md5");
         if ((hasBody || md5 != null) && !Hmac.equalsConstantTime(Hmac.md5Hex(hasBody ? body : new byte[0]), md5)) {
-            return Optional.of(ApiError.unauthorized("invalid_body_md5", "body_md5 does not match the body"));
+            return Optional.of(ApiErrors.error(ApiErrors.Code.INVALID_BODY_MD5, "body_md5 does not match the body"));
         }
         String expected = Hmac.sha256Hex(secret, stringToSign(method, path, query));
         if (!Hmac.equalsConstantTime(expected, query.get("auth_signature"))) {
-            return Optional.of(ApiError.unauthorized("invalid_signature", "auth_signature does not match"));
+            return Optional.of(ApiErrors.error(ApiErrors.Code.INVALID_SIGNATURE, "auth_signature does not match"));
         }
         return Optional.empty();
     }

@@ -59,11 +59,11 @@ class PusherPublishedExamplesTest {
         assertThat(signingAt(1353088179).check("POST", "/apps/3/events", query, body))
                 .isEmpty();
         assertThat(signingAt(1353088179 + 660).check("POST", "/apps/3/events", query, body))
-                .hasValueSatisfying(error -> assertThat(error.code()).isEqualTo("stale_timestamp"));
+                .hasValueSatisfying(error -> assertThat(error.codeName()).isEqualTo("stale_timestamp"));
         assertThat(signingAt(1353088179).check("POST", "/apps/3/events", query, "{}".getBytes(StandardCharsets.UTF_8)))
-                .hasValueSatisfying(error -> assertThat(error.code()).isEqualTo("invalid_body_md5"));
+                .hasValueSatisfying(error -> assertThat(error.codeName()).isEqualTo("invalid_body_md5"));
         assertThat(signingAt(1353088179).check("POST", "/apps/4/events", query, body))
-                .hasValueSatisfying(error -> assertThat(error.code()).isEqualTo("invalid_signature"));
+                .hasValueSatisfying(error -> assertThat(error.codeName()).isEqualTo("invalid_signature"));
     }
 
     @Test

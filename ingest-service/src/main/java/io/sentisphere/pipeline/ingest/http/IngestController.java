@@ -4,9 +4,12 @@ import io.sentisphere.pipeline.contracts.events.EventEnvelope;
 import io.sentisphere.pipeline.contracts.events.RefreshRequested;
 import io.sentisphere.pipeline.ingest.Ingestor;
 import io.sentisphere.pipeline.ingest.config.IngestConfig;
-import io.sentisphere.pipeline.ingest.error.IngestError;
-import io.sentisphere.pipeline.ingest.error.IngestException;
+import io.sentisphere.pipeline.ingest.error.IngestErrors;
 import io.sentisphere.pipeline.ingest.metrics.IngestMetrics;
+import io.sentisphere.pipeline.service.error.CommonErrors;
+import io.sentisphere.pipeline.service.error.ServiceError;
+import io.sentisphere.pipeline.service.error.ServiceException;
+import io.sentisphere.pipeline.service.http.ErrorResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -19,7 +22,6 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -88,7 +90,7 @@ public class IngestController {
         long start = System.nanoTime();
         if (!inFlight.tryAcquire()) {
             return CompletableFuture.completedFuture(
-                    reject(endpoint, request, new IngestError.Overloaded(Duration.ofSeconds(1)), start));
+                    reject(endpoint, request, IngestErrors.overloaded(Duration.ofSeconds(1)), start));
         }
         CompletableFuture<ResponseEntity<Object>> response;
         try {
@@ -100,13 +102,13 @@ public class IngestController {
                     return ResponseEntity.ok((Object) acceptedBody.apply(events));
                 }
                 Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-                if (cause instanceof IngestException e) {
+                if (cause instanceof ServiceException e) {
                     return reject(endpoint, request, e.error(), start);
                 }
                 log.error("unexpected failure on {}", endpoint, cause);
-                return ErrorResponses.generic(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error");
+                return ErrorResponses.of(ServiceError.of(CommonErrors.INTERNAL_ERROR));
             });
-        } catch (IngestException e) {
+        } catch (ServiceException e) {
             response = CompletableFuture.completedFuture(reject(endpoint, request, e.error(), start));
         } catch (RuntimeException e) {
             inFlight.release();
@@ -115,18 +117,21 @@ public class IngestController {
         return response.whenComplete((r, t) -> inFlight.release());
     }
 
-    private ResponseEntity<Object> reject(String endpoint, HttpServletRequest request, IngestError error, long start) {
-        metrics.rejected(endpoint, error.code(), elapsed(start));
+    private ResponseEntity<Object> reject(String endpoint, HttpServletRequest request, ServiceError error, long start) {
+        metrics.rejected(endpoint, error.codeName(), elapsed(start));
         // Never the body or header values: they may hold student data or signatures.
-        if (error instanceof IngestError.InvalidPayload p) {
+        if (error.code() == IngestErrors.Code.INVALID_PAYLOAD) {
             log.info(
                     "rejected {} from {}: {} at {}",
                     endpoint,
                     request.getRemoteAddr(),
-                    error.code(),
-                    p.details().stream().map(d -> d.field()).limit(10).toList());
+                    error.codeName(),
+                    IngestErrors.problems(error).stream()
+                            .map(d -> d.field())
+                            .limit(10)
+                            .toList());
         } else {
-            log.warn("rejected {} from {}: {}", endpoint, request.getRemoteAddr(), error.code());
+            log.warn("rejected {} from {}: {}", endpoint, request.getRemoteAddr(), error.codeName());
         }
         return ErrorResponses.of(error);
     }

@@ -1,7 +1,7 @@
 package io.sentisphere.pipeline.ingest.http;
 
-import io.sentisphere.pipeline.ingest.error.IngestError;
-import io.sentisphere.pipeline.ingest.error.IngestException;
+import io.sentisphere.pipeline.ingest.error.IngestErrors;
+import io.sentisphere.pipeline.service.error.ServiceException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +27,7 @@ final class RequestBodies {
         } catch (InvalidMediaTypeException | java.nio.charset.UnsupportedCharsetException e) {
             // reported below
         }
-        throw new IngestException(new IngestError.UnsupportedMediaType());
+        throw new ServiceException(IngestErrors.unsupportedMediaType());
     }
 
     /**
@@ -36,16 +36,16 @@ final class RequestBodies {
      */
     static byte[] read(HttpServletRequest request, int limit) {
         if (request.getContentLengthLong() > limit) {
-            throw new IngestException(new IngestError.PayloadTooLarge(limit));
+            throw new ServiceException(IngestErrors.payloadTooLarge(limit));
         }
         try {
             byte[] body = request.getInputStream().readNBytes(limit + 1);
             if (body.length > limit) {
-                throw new IngestException(new IngestError.PayloadTooLarge(limit));
+                throw new ServiceException(IngestErrors.payloadTooLarge(limit));
             }
             return body;
         } catch (IOException e) {
-            throw new IngestException(IngestError.InvalidPayload.of("body", "could not be read completely"));
+            throw new ServiceException(IngestErrors.invalidPayload("body", "could not be read completely"));
         }
     }
 }

@@ -3,9 +3,9 @@ package io.sentisphere.pipeline.ingest.kafka;
 import io.sentisphere.pipeline.contracts.Topics;
 import io.sentisphere.pipeline.contracts.events.EventEnvelope;
 import io.sentisphere.pipeline.contracts.json.ContractJson;
-import io.sentisphere.pipeline.ingest.error.IngestError;
-import io.sentisphere.pipeline.ingest.error.IngestException;
+import io.sentisphere.pipeline.ingest.error.IngestErrors;
 import io.sentisphere.pipeline.ingest.metrics.IngestMetrics;
+import io.sentisphere.pipeline.service.error.ServiceException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -71,7 +71,7 @@ public final class EventPublisher {
                             : cause.getClass().getSimpleName() + ": " + cause.getMessage();
                     log.warn("Kafka write of {} record(s) failed, answering 503: {}", events.size(), why);
                     return CompletableFuture.failedFuture(
-                            new IngestException(new IngestError.KafkaUnavailable(Duration.ofSeconds(5))));
+                            new ServiceException(IngestErrors.kafkaUnavailable(Duration.ofSeconds(5))));
                 });
     }
 

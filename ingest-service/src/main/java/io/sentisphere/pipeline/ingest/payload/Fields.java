@@ -71,8 +71,27 @@ final class Fields {
         return text;
     }
 
-    /** A non-negative integer that fits in 64 bits; absent or null is allowed when {@code nullable}. */
-    Long integer(String name, boolean nullable) {
+    /** A required non-negative integer that fits in 64 bits (null after a recorded problem). */
+    Long requiredInteger(String name) {
+        return integer(name, false);
+    }
+
+    /** A non-negative integer that fits in 64 bits, or absent/null. */
+    Long optionalInteger(String name) {
+        return integer(name, true);
+    }
+
+    /** A required label of {@code type} (null after a recorded problem). */
+    <E extends Enum<E> & WireEnum> E requiredLabel(String name, Class<E> type) {
+        return label(name, type, false);
+    }
+
+    /** A label of {@code type}, or absent/null. */
+    <E extends Enum<E> & WireEnum> E optionalLabel(String name, Class<E> type) {
+        return label(name, type, true);
+    }
+
+    private Long integer(String name, boolean nullable) {
         JsonNode value = node.get(name);
         if (value == null || value.isNull()) {
             if (!nullable) {
@@ -97,8 +116,7 @@ final class Fields {
         return value.asDouble();
     }
 
-    /** One of {@code type}'s exact labels; absent or null is allowed when {@code nullable}. */
-    <E extends Enum<E> & WireEnum> E label(String name, Class<E> type, boolean nullable) {
+    private <E extends Enum<E> & WireEnum> E label(String name, Class<E> type, boolean nullable) {
         JsonNode value = node.get(name);
         if (value == null || value.isNull()) {
             if (!nullable) {

@@ -20,9 +20,9 @@ import io.sentisphere.pipeline.contracts.events.SentimentSubject;
 import io.sentisphere.pipeline.contracts.events.StressLevel;
 import io.sentisphere.pipeline.contracts.json.ContractJson;
 import io.sentisphere.pipeline.contracts.stats.StatsRange;
-import io.sentisphere.pipeline.ingest.error.IngestError.InvalidPayload;
-import io.sentisphere.pipeline.ingest.error.IngestException;
+import io.sentisphere.pipeline.ingest.error.IngestErrors;
 import io.sentisphere.pipeline.ingest.error.Problem;
+import io.sentisphere.pipeline.service.error.ServiceException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -74,7 +74,7 @@ public final class PayloadParser {
             throw invalid("body", "must be an event object or an array of events");
         }
         if (!problems.isEmpty()) {
-            throw new IngestException(new InvalidPayload(problems));
+            throw new ServiceException(IngestErrors.invalidPayload(problems));
         }
         return events;
     }
@@ -110,7 +110,7 @@ public final class PayloadParser {
             }
         }
         if (!problems.isEmpty()) {
-            throw new IngestException(new InvalidPayload(problems));
+            throw new ServiceException(IngestErrors.invalidPayload(problems));
         }
         return new RefreshRequested(reason, range);
     }
@@ -126,7 +126,7 @@ public final class PayloadParser {
         if (occurredAt != null && occurredAt.toInstant().isAfter(clock.instant().plus(MAX_FUTURE_SKEW))) {
             fields.fail("occurred_at", "must not be more than " + MAX_FUTURE_SKEW.toHours() + " hours in the future");
         }
-        EventType type = fields.label("type", EventType.class, false);
+        EventType type = fields.requiredLabel("type", EventType.class);
         if (type == EventType.REFRESH_REQUESTED) {
             fields.fail("type", "dashboard.refresh_requested is sent through /api/dashboard/notify-update");
             return null;
@@ -145,36 +145,38 @@ public final class PayloadParser {
         EventData data = switch (type) {
             case CHECKIN_CREATED ->
                 new CheckinCreated(
-                        orZero(d.integer("checkin_id", false)),
-                        d.integer("user_id", true),
-                        d.label("mood_level", MoodLevel.class, false),
-                        d.label("energy_level", EnergyLevel.class, false),
-                        d.label("stress_level", StressLevel.class, false),
-                        d.label("feel_better", FeelBetter.class, true));
+                        orZero(d.requiredInteger("checkin_id")),
+                        d.optionalInteger("user_id"),
+                        d.requiredLabel("mood_level", MoodLevel.class),
+                        d.requiredLabel("energy_level", EnergyLevel.class),
+                        d.requiredLabel("stress_level", StressLevel.class),
+                        d.optionalLabel("feel_better", FeelBetter.class));
             case JOURNAL_CREATED ->
-                new JournalCreated(orZero(d.integer("journal_id", false)), orZero(d.integer("user_id", false)));
+                new JournalCreated(orZero(d.requiredInteger("journal_id")), orZero(d.requiredInteger("user_id")));
             case SENTIMENT_ANALYZED ->
                 new SentimentAnalyzed(
-                        d.label("subject", SentimentSubject.class, false),
-                        orZero(d.integer("subject_id", false)),
-                        d.integer("user_id", true),
-                        d.label("sentiment", Sentiment.class, false),
+                        d.requiredLabel("subject", SentimentSubject.class),
+                        orZero(d.requiredInteger("subject_id")),
+                        d.optionalInteger("user_id"),
+                        d.requiredLabel("sentiment", Sentiment.class),
                         orZero(d.number("confidence", 0.0, 1.0)));
             case ALERT_CREATED, ALERT_UPDATED -> alert(type, d);
             case ACTIVITY_LOGGED ->
                 new ActivityLogged(
-                        orZero(d.integer("user_id", false)), d.string("action", 1, 64), d.string("target_type", 1, 64));
+                        orZero(d.requiredInteger("user_id")),
+                        d.string("action", 1, 64),
+                        d.string("target_type", 1, 64));
             case REFRESH_REQUESTED -> throw new IllegalArgumentException("not a domain event");
         };
         return d.problemCount() == before ? data : null;
     }
 
     private static EventData alert(EventType type, Fields d) {
-        long alertId = orZero(d.integer("alert_id", false));
-        Long userId = d.integer("user_id", true);
+        long alertId = orZero(d.requiredInteger("alert_id"));
+        Long userId = d.optionalInteger("user_id");
         String name = d.string("name", 1, 200);
-        AlertSeverity severity = d.label("severity", AlertSeverity.class, false);
-        AlertStatus status = d.label("status", AlertStatus.class, false);
+        AlertSeverity severity = d.requiredLabel("severity", AlertSeverity.class);
+        AlertStatus status = d.requiredLabel("status", AlertStatus.class);
         String reason = d.string("reason", 1, 1000);
         OffsetDateTime createdAt = d.timestamp("created_at");
         return type == EventType.ALERT_CREATED
@@ -208,7 +210,7 @@ public final class PayloadParser {
         }
     }
 
-    private static IngestException invalid(String field, String problem) {
-        return new IngestException(InvalidPayload.of(field, problem));
+    private static ServiceException invalid(String field, String problem) {
+        return new ServiceException(IngestErrors.invalidPayload(field, problem));
     }
 }

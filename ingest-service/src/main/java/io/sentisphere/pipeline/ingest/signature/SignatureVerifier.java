@@ -1,8 +1,8 @@
 package io.sentisphere.pipeline.ingest.signature;
 
 import io.sentisphere.pipeline.ingest.config.WebhookSecret;
-import io.sentisphere.pipeline.ingest.error.IngestError;
-import io.sentisphere.pipeline.ingest.error.IngestException;
+import io.sentisphere.pipeline.ingest.error.IngestErrors;
+import io.sentisphere.pipeline.service.error.ServiceException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -53,7 +53,7 @@ public final class SignatureVerifier {
     /**
      * @param header a case-insensitive header lookup, returning null when absent
      * @return how the request was signed
-     * @throws IngestException with {@code InvalidSignature} or {@code StaleTimestamp}
+     * @throws ServiceException with {@code InvalidSignature} or {@code StaleTimestamp}
      */
     public Verification verify(Function<String, String> header, byte[] body) {
         String id = header.apply(ID_HEADER);
@@ -92,7 +92,7 @@ public final class SignatureVerifier {
         }
         long now = clock.instant().getEpochSecond();
         if (Math.abs(now - seconds) > tolerance.toSeconds()) {
-            throw new IngestException(new IngestError.StaleTimestamp());
+            throw new ServiceException(IngestErrors.staleTimestamp());
         }
         return new Verification(Verification.Scheme.STANDARD_WEBHOOKS, Optional.of(id));
     }
@@ -137,7 +137,7 @@ public final class SignatureVerifier {
         }
     }
 
-    private static IngestException invalid() {
-        return new IngestException(new IngestError.InvalidSignature());
+    private static ServiceException invalid() {
+        return new ServiceException(IngestErrors.invalidSignature());
     }
 }

@@ -19,9 +19,9 @@ import io.sentisphere.pipeline.contracts.events.SentimentSubject;
 import io.sentisphere.pipeline.contracts.events.StressLevel;
 import io.sentisphere.pipeline.contracts.json.ContractJson;
 import io.sentisphere.pipeline.contracts.stats.StatsRange;
-import io.sentisphere.pipeline.ingest.error.IngestError;
-import io.sentisphere.pipeline.ingest.error.IngestException;
+import io.sentisphere.pipeline.ingest.error.IngestErrors;
 import io.sentisphere.pipeline.ingest.error.Problem;
+import io.sentisphere.pipeline.service.error.ServiceException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -55,8 +55,8 @@ class PayloadParserTest {
     private List<Problem> problems(String json) {
         try {
             parse(json);
-        } catch (IngestException e) {
-            return ((IngestError.InvalidPayload) e.error()).details();
+        } catch (ServiceException e) {
+            return IngestErrors.problems(e.error());
         }
         throw new AssertionError("accepted: " + json);
     }
@@ -202,8 +202,8 @@ class PayloadParserTest {
         try {
             parser.parseNotify("{\"reason\": 5, \"range\": \"last_year\"}".getBytes(StandardCharsets.UTF_8));
             throw new AssertionError("accepted");
-        } catch (IngestException e) {
-            assertThat(((IngestError.InvalidPayload) e.error()).details())
+        } catch (ServiceException e) {
+            assertThat(IngestErrors.problems(e.error()))
                     .extracting(Problem::field)
                     .containsExactly("reason", "range");
         }

@@ -3,8 +3,9 @@ package io.sentisphere.pipeline.ingest.signature;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sentisphere.pipeline.ingest.config.WebhookSecret;
-import io.sentisphere.pipeline.ingest.error.IngestError;
-import io.sentisphere.pipeline.ingest.error.IngestException;
+import io.sentisphere.pipeline.ingest.error.IngestErrors;
+import io.sentisphere.pipeline.service.error.ErrorCode;
+import io.sentisphere.pipeline.service.error.ServiceException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,11 +49,11 @@ class SignatureVerifierTest {
         return headers;
     }
 
-    private static IngestError failure(Runnable verification) {
+    private static ErrorCode failure(Runnable verification) {
         try {
             verification.run();
-        } catch (IngestException e) {
-            return e.error();
+        } catch (ServiceException e) {
+            return e.error().code();
         }
         throw new AssertionError("verification passed");
     }
@@ -72,14 +73,14 @@ class SignatureVerifierTest {
 
         assertThat(failure(() -> verifier(0, "local-webhook-secret")
                         .verify(headers("X-Webhook-Signature", PYTHON_SIGNATURE)::get, compact)))
-                .isInstanceOf(IngestError.InvalidSignature.class);
+                .isEqualTo(IngestErrors.Code.INVALID_SIGNATURE);
     }
 
     @Test
     void rejectsBodySignedWithAnotherSecret() {
         assertThat(failure(() -> verifier(0, "another-secret")
                         .verify(headers("X-Webhook-Signature", PYTHON_SIGNATURE)::get, PYTHON_BODY)))
-                .isInstanceOf(IngestError.InvalidSignature.class);
+                .isEqualTo(IngestErrors.Code.INVALID_SIGNATURE);
     }
 
     @Test
@@ -93,7 +94,7 @@ class SignatureVerifierTest {
                 headers("webhook-id", SPEC_ID, "webhook-timestamp", "soon", "webhook-signature", SPEC_SIGNATURE))) {
             assertThat(failure(() -> verifier.verify(h::get, PYTHON_BODY)))
                     .as("headers %s", h.keySet())
-                    .isInstanceOf(IngestError.InvalidSignature.class);
+                    .isEqualTo(IngestErrors.Code.INVALID_SIGNATURE);
         }
     }
 
@@ -125,9 +126,9 @@ class SignatureVerifierTest {
                 SPEC_SIGNATURE);
 
         assertThat(failure(() -> verifier(SPEC_TIMESTAMP + 301, SPEC_SECRET).verify(h::get, SPEC_BODY)))
-                .isInstanceOf(IngestError.StaleTimestamp.class);
+                .isEqualTo(IngestErrors.Code.STALE_TIMESTAMP);
         assertThat(failure(() -> verifier(SPEC_TIMESTAMP - 301, SPEC_SECRET).verify(h::get, SPEC_BODY)))
-                .isInstanceOf(IngestError.StaleTimestamp.class);
+                .isEqualTo(IngestErrors.Code.STALE_TIMESTAMP);
         verifier(SPEC_TIMESTAMP - 299, SPEC_SECRET).verify(h::get, SPEC_BODY);
     }
 
@@ -142,7 +143,7 @@ class SignatureVerifierTest {
                 "v1,AAAA");
 
         assertThat(failure(() -> verifier(SPEC_TIMESTAMP + 3600, SPEC_SECRET).verify(h::get, SPEC_BODY)))
-                .isInstanceOf(IngestError.InvalidSignature.class);
+                .isEqualTo(IngestErrors.Code.INVALID_SIGNATURE);
     }
 
     @Test
