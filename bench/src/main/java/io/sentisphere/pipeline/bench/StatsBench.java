@@ -399,7 +399,7 @@ public final class StatsBench {
                     long reflected = ContractJson.mapper()
                                     .readValue(r.value(), StatsUpdate.class)
                                     .stats()
-                                    .thisWeekCheckins()
+                                    .rangeCheckins()
                             - baseline.get();
                     long t = System.nanoTime();
                     while (seen < Math.min(reflected, next)) {
@@ -432,7 +432,7 @@ public final class StatsBench {
                     today = ContractJson.mapper()
                             .readValue(r.value(), StatsUpdate.class)
                             .stats()
-                            .thisWeekCheckins();
+                            .rangeCheckins();
                 }
             }
         } while (!batch.isEmpty());

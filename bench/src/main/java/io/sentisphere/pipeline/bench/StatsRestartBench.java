@@ -295,7 +295,7 @@ public final class StatsRestartBench {
                 lastToday = ContractJson.mapper()
                         .readValue(record.value(), StatsUpdate.class)
                         .stats()
-                        .thisWeekCheckins();
+                        .rangeCheckins();
             }
         }
 

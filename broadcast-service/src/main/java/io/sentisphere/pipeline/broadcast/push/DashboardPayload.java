@@ -84,8 +84,8 @@ public final class DashboardPayload {
     private static DashboardStats withAlerts(DashboardStats s, List<DashboardStats.RecentAlert> alerts) {
         return new DashboardStats(
                 s.studentsMonitored(),
-                s.thisWeekCheckins(),
-                s.openAppointments(),
+                s.rangeCheckins(),
+                s.studentsWithFormDownloads(),
                 s.highRiskFlags(),
                 List.copyOf(alerts),
                 s.timestamp(),

@@ -1,5 +1,6 @@
 package io.sentisphere.pipeline.contracts.stats;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -9,6 +10,11 @@ import java.util.Map;
  * The payload the dashboard already understands, plus added fields it ignores until it knows them
  * ({@code breakdown}, {@code wellness_index}, {@code sentiments}). Definitions: README, stats-stream.
  *
+ * <p>Two wire names are the old dashboard's and say less than they hold; the Java names say it:
+ *
+ * @param rangeCheckins check-ins in the range, whatever the range (wire: {@code this_week_checkins})
+ * @param studentsWithFormDownloads distinct students with an {@code activity.logged} form download
+ *     in the range (wire: {@code open_appointments})
  * @param wellnessIndex 0..100, or null when the range has no check-in
  */
 @JsonPropertyOrder({
@@ -25,8 +31,8 @@ import java.util.Map;
 })
 public record DashboardStats(
         long studentsMonitored,
-        long thisWeekCheckins,
-        long openAppointments,
+        @JsonProperty("this_week_checkins") long rangeCheckins,
+        @JsonProperty("open_appointments") long studentsWithFormDownloads,
         long highRiskFlags,
         List<RecentAlert> recentAlerts,
         OffsetDateTime timestamp,
@@ -46,12 +52,17 @@ public record DashboardStats(
     public record RecentAlert(
             long id, String name, String severity, String status, String reason, OffsetDateTime createdAt) {}
 
-    /** The same stats stamped with another time; for comparing values regardless of when computed. */
-    public DashboardStats at(OffsetDateTime time) {
+    /** The same stats without their timestamp: for comparing values regardless of when computed. */
+    public DashboardStats withoutTimestamp() {
+        return stampedAt(null);
+    }
+
+    /** The same stats stamped with another time. */
+    public DashboardStats stampedAt(OffsetDateTime time) {
         return new DashboardStats(
                 studentsMonitored,
-                thisWeekCheckins,
-                openAppointments,
+                rangeCheckins,
+                studentsWithFormDownloads,
                 highRiskFlags,
                 recentAlerts,
                 time,

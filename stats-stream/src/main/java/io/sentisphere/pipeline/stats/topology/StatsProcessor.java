@@ -136,7 +136,7 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
         }
         try (KeyValueIterator<String, StatsUpdate> it = emittedStore.all()) {
             it.forEachRemaining(
-                    kv -> emitted.put(kv.value.range(), kv.value.stats().at(null)));
+                    kv -> emitted.put(kv.value.range(), kv.value.stats().withoutTimestamp()));
         }
         String count = metaStore.get(STUDENTS_COUNT);
         students = count == null ? 0 : Long.parseLong(count);
@@ -270,7 +270,7 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
             StatsRange range = entry.getKey();
             DashboardStats stats = StatsCalculator.compute(
                     range, today, days::get, appointments::distinctStudents, alertSummary, students, now);
-            DashboardStats value = stats.at(null);
+            DashboardStats value = stats.withoutTimestamp();
             if (entry.getValue().forced() || !value.equals(emitted.get(range))) {
                 StatsUpdate update = new StatsUpdate(range, entry.getValue().reason(), stats, now);
                 emitted.put(range, value);

@@ -58,7 +58,7 @@ class ExactlyOnceIT {
             sendCheckins(feed, 0, CHECKINS / 2);
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> latestLast7Days(stats, before)
-                            .map(s -> s.thisWeekCheckins() > 0)
+                            .map(s -> s.rangeCheckins() > 0)
                             .orElse(false));
 
             // when it is killed without any shutdown while events keep coming, and started again
@@ -74,12 +74,12 @@ class ExactlyOnceIT {
                 await().atMost(Duration.ofSeconds(90))
                         .pollInterval(Duration.ofMillis(500))
                         .until(() -> latestLast7Days(stats, before)
-                                .map(s -> s.thisWeekCheckins() == CHECKINS && s.highRiskFlags() == 36)
+                                .map(s -> s.rangeCheckins() == CHECKINS && s.highRiskFlags() == 36)
                                 .orElse(false));
                 DashboardStats last = latestLast7Days(stats, before).orElseThrow();
-                assertThat(last.thisWeekCheckins()).isEqualTo(CHECKINS);
+                assertThat(last.rangeCheckins()).isEqualTo(CHECKINS);
                 assertThat(last.studentsMonitored()).isEqualTo(STUDENTS);
-                assertThat(last.openAppointments()).isEqualTo(20);
+                assertThat(last.studentsWithFormDownloads()).isEqualTo(20);
                 assertThat(last.highRiskFlags()).isEqualTo(36); // 6 open high alerts + 30 negative sentiments
                 assertThat(last.sentiments().negative()).isEqualTo(30);
                 assertThat(last.breakdown().mood().values().stream()
@@ -104,7 +104,7 @@ class ExactlyOnceIT {
                         StatsProcess.run(kafka.bootstrapServers(), app, Files.createTempDirectory("stats-dlq"))) {
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> latestLast7Days(stats, before).isPresent());
-            long countBefore = latestLast7Days(stats, before).orElseThrow().thisWeekCheckins();
+            long countBefore = latestLast7Days(stats, before).orElseThrow().rangeCheckins();
 
             feed.sendRaw("k", "{not json");
             feed.sendRaw("k", "{\"id\": \"x\", \"type\": \"checkin.created\"}");
@@ -133,7 +133,7 @@ class ExactlyOnceIT {
                     .isEqualTo(Topics.EVENTS);
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> latestLast7Days(stats, before)
-                            .map(s -> s.thisWeekCheckins() == countBefore + 1)
+                            .map(s -> s.rangeCheckins() == countBefore + 1)
                             .orElse(false));
             assertEveryRecordMatchesTheSchema(stats, before);
 

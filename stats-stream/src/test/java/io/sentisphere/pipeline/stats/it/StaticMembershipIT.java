@@ -52,7 +52,7 @@ class StaticMembershipIT {
             send(feed, 0, CHECKINS / 2);
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> last7Days(stats, before)
-                            .map(s -> s.thisWeekCheckins() > 0)
+                            .map(s -> s.rangeCheckins() > 0)
                             .orElse(false));
             assertThat(staticMembers(kafka, app)).containsExactly("stats-it-0-1");
 
@@ -69,7 +69,7 @@ class StaticMembershipIT {
                 await().atMost(Duration.ofSeconds(60))
                         .pollInterval(Duration.ofMillis(250))
                         .until(() -> last7Days(stats, before)
-                                .map(s -> s.thisWeekCheckins() == CHECKINS)
+                                .map(s -> s.rangeCheckins() == CHECKINS)
                                 .orElse(false));
                 assertThat(last7Days(stats, before).orElseThrow().breakdown().mood().values().stream()
                                 .mapToLong(Long::longValue)

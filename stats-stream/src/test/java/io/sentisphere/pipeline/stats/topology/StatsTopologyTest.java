@@ -58,7 +58,7 @@ class StatsTopologyTest {
 
     private static Map<StatsRange, Long> checkins(StatsDriver driver) {
         return driver.latest().entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().thisWeekCheckins()));
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().rangeCheckins()));
     }
 
     @Test
@@ -167,7 +167,7 @@ class StatsTopologyTest {
             driver.send("same-id", "2026-11-26T09:00:00+08:00", checkin(43L));
 
             assertThat(driver.flush()).isEmpty();
-            assertThat(driver.latest(TODAY).thisWeekCheckins()).isEqualTo(1);
+            assertThat(driver.latest(TODAY).rangeCheckins()).isEqualTo(1);
             assertThat(driver.latest(TODAY).studentsMonitored()).isEqualTo(1);
         }
     }
@@ -179,7 +179,7 @@ class StatsTopologyTest {
             driver.send("2026-03-01T10:00:00+08:00", checkin(2L)); // 270 days late: beyond retention
 
             DashboardStats semester = driver.latest(THIS_SEMESTER);
-            assertThat(semester.thisWeekCheckins()).isEqualTo(1);
+            assertThat(semester.rangeCheckins()).isEqualTo(1);
             assertThat(semester.studentsMonitored()).isEqualTo(2);
         }
     }
@@ -262,10 +262,10 @@ class StatsTopologyTest {
             driver.send("2026-11-25T11:00:00+08:00", new JournalCreated(5, 9));
 
             DashboardStats week = driver.latest(THIS_WEEK);
-            assertThat(week.openAppointments()).isEqualTo(2);
+            assertThat(week.studentsWithFormDownloads()).isEqualTo(2);
             assertThat(week.studentsMonitored()).isEqualTo(2);
-            assertThat(week.thisWeekCheckins()).isEqualTo(4);
-            assertThat(driver.latest(YESTERDAY).openAppointments()).isZero();
+            assertThat(week.rangeCheckins()).isEqualTo(4);
+            assertThat(driver.latest(YESTERDAY).studentsWithFormDownloads()).isZero();
         }
     }
 
