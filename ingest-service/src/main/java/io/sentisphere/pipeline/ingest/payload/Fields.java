@@ -1,5 +1,7 @@
 package io.sentisphere.pipeline.ingest.payload;
 
+import io.sentisphere.pipeline.contracts.events.EventType;
+import io.sentisphere.pipeline.contracts.events.RequiredFields;
 import io.sentisphere.pipeline.contracts.events.WireEnum;
 import io.sentisphere.pipeline.ingest.error.Problem;
 import java.time.OffsetDateTime;
@@ -9,6 +11,7 @@ import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.util.List;
+import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -32,21 +35,32 @@ final class Fields {
     private final JsonNode node;
     private final String path;
     private final List<Problem> problems;
+    private final Predicate<String> required;
 
+    /** The envelope's fields: all required. */
     Fields(JsonNode node, String path, List<Problem> problems) {
+        this(node, path, problems, name -> true);
+    }
+
+    private Fields(JsonNode node, String path, List<Problem> problems, Predicate<String> required) {
         this.node = node;
         this.path = path;
         this.problems = problems;
+        this.required = required;
     }
 
-    /** A nested object's fields, or null (with a problem) when it is missing or not an object. */
-    Fields object(String name) {
+    /**
+     * The {@code data} object of a {@code type} event, whose required fields are the contract's
+     * ({@link RequiredFields}); null (with a problem) when it is missing or not an object. With an
+     * unknown {@code type} (already reported) the object is still checked, its fields are not read.
+     */
+    Fields data(String name, EventType type) {
         JsonNode value = node.get(name);
         if (value == null || !value.isObject()) {
             fail(name, "must be an object");
             return null;
         }
-        return new Fields(value, at(name), problems);
+        return new Fields(value, at(name), problems, field -> type == null || RequiredFields.isRequired(type, field));
     }
 
     String string(String name, int minLength, int maxLength) {
@@ -71,27 +85,9 @@ final class Fields {
         return text;
     }
 
-    /** A required non-negative integer that fits in 64 bits (null after a recorded problem). */
-    Long requiredInteger(String name) {
-        return integer(name, false);
-    }
-
-    /** A non-negative integer that fits in 64 bits, or absent/null. */
-    Long optionalInteger(String name) {
-        return integer(name, true);
-    }
-
-    /** A required label of {@code type} (null after a recorded problem). */
-    <E extends Enum<E> & WireEnum> E requiredLabel(String name, Class<E> type) {
-        return label(name, type, false);
-    }
-
-    /** A label of {@code type}, or absent/null. */
-    <E extends Enum<E> & WireEnum> E optionalLabel(String name, Class<E> type) {
-        return label(name, type, true);
-    }
-
-    private Long integer(String name, boolean nullable) {
+    /** A non-negative integer that fits in 64 bits; absent or null only when the field is optional. */
+    Long integer(String name) {
+        boolean nullable = !required.test(name);
         JsonNode value = node.get(name);
         if (value == null || value.isNull()) {
             if (!nullable) {
@@ -116,7 +112,9 @@ final class Fields {
         return value.asDouble();
     }
 
-    private <E extends Enum<E> & WireEnum> E label(String name, Class<E> type, boolean nullable) {
+    /** One of {@code type}'s exact labels; absent or null only when the field is optional. */
+    <E extends Enum<E> & WireEnum> E label(String name, Class<E> type) {
+        boolean nullable = !required.test(name);
         JsonNode value = node.get(name);
         if (value == null || value.isNull()) {
             if (!nullable) {

@@ -126,12 +126,12 @@ public final class PayloadParser {
         if (occurredAt != null && occurredAt.toInstant().isAfter(clock.instant().plus(MAX_FUTURE_SKEW))) {
             fields.fail("occurred_at", "must not be more than " + MAX_FUTURE_SKEW.toHours() + " hours in the future");
         }
-        EventType type = fields.requiredLabel("type", EventType.class);
+        EventType type = fields.label("type", EventType.class);
         if (type == EventType.REFRESH_REQUESTED) {
             fields.fail("type", "dashboard.refresh_requested is sent through /api/dashboard/notify-update");
             return null;
         }
-        Fields data = fields.object("data");
+        Fields data = fields.data("data", type);
         if (type == null || data == null) {
             return null;
         }
@@ -145,38 +145,35 @@ public final class PayloadParser {
         EventData data = switch (type) {
             case CHECKIN_CREATED ->
                 new CheckinCreated(
-                        orZero(d.requiredInteger("checkin_id")),
-                        d.optionalInteger("user_id"),
-                        d.requiredLabel("mood_level", MoodLevel.class),
-                        d.requiredLabel("energy_level", EnergyLevel.class),
-                        d.requiredLabel("stress_level", StressLevel.class),
-                        d.optionalLabel("feel_better", FeelBetter.class));
-            case JOURNAL_CREATED ->
-                new JournalCreated(orZero(d.requiredInteger("journal_id")), orZero(d.requiredInteger("user_id")));
+                        orZero(d.integer("checkin_id")),
+                        d.integer("user_id"),
+                        d.label("mood_level", MoodLevel.class),
+                        d.label("energy_level", EnergyLevel.class),
+                        d.label("stress_level", StressLevel.class),
+                        d.label("feel_better", FeelBetter.class));
+            case JOURNAL_CREATED -> new JournalCreated(orZero(d.integer("journal_id")), orZero(d.integer("user_id")));
             case SENTIMENT_ANALYZED ->
                 new SentimentAnalyzed(
-                        d.requiredLabel("subject", SentimentSubject.class),
-                        orZero(d.requiredInteger("subject_id")),
-                        d.optionalInteger("user_id"),
-                        d.requiredLabel("sentiment", Sentiment.class),
+                        d.label("subject", SentimentSubject.class),
+                        orZero(d.integer("subject_id")),
+                        d.integer("user_id"),
+                        d.label("sentiment", Sentiment.class),
                         orZero(d.number("confidence", 0.0, 1.0)));
             case ALERT_CREATED, ALERT_UPDATED -> alert(type, d);
             case ACTIVITY_LOGGED ->
                 new ActivityLogged(
-                        orZero(d.requiredInteger("user_id")),
-                        d.string("action", 1, 64),
-                        d.string("target_type", 1, 64));
+                        orZero(d.integer("user_id")), d.string("action", 1, 64), d.string("target_type", 1, 64));
             case REFRESH_REQUESTED -> throw new IllegalArgumentException("not a domain event");
         };
         return d.problemCount() == before ? data : null;
     }
 
     private static EventData alert(EventType type, Fields d) {
-        long alertId = orZero(d.requiredInteger("alert_id"));
-        Long userId = d.optionalInteger("user_id");
+        long alertId = orZero(d.integer("alert_id"));
+        Long userId = d.integer("user_id");
         String name = d.string("name", 1, 200);
-        AlertSeverity severity = d.requiredLabel("severity", AlertSeverity.class);
-        AlertStatus status = d.requiredLabel("status", AlertStatus.class);
+        AlertSeverity severity = d.label("severity", AlertSeverity.class);
+        AlertStatus status = d.label("status", AlertStatus.class);
         String reason = d.string("reason", 1, 1000);
         OffsetDateTime createdAt = d.timestamp("created_at");
         return type == EventType.ALERT_CREATED

@@ -153,7 +153,7 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
         if (event == null) {
             return;
         }
-        RequiredFields.check(event);
+        CompleteEvents.require(event);
         if (seenBefore(event.id(), record.timestamp())) {
             duplicates.record();
             return;
