@@ -26,7 +26,7 @@ import java.util.function.LongFunction;
  * {@code details} for the newest few only (recently changed ones are kept at hand). So the heap
  * does not grow with the text of every alert ever raised.
  */
-public final class AlertBook {
+public final class AlertBook implements Alerts {
 
     private record Entry(long createdAtMillis, long alertId) {}
 
@@ -66,6 +66,7 @@ public final class AlertBook {
      *
      * @return whether the alert's state changed
      */
+    @Override
     public boolean apply(AlertState next) {
         Compact current = alerts.get(next.alertId());
         if (current != null && version(next.version()) < current.version()) {
@@ -108,6 +109,7 @@ public final class AlertBook {
      *
      * @return the ids forgotten (to delete from the store)
      */
+    @Override
     public List<Long> removeCreatedBefore(LocalDate oldest, int keep) {
         Set<Long> newest = new HashSet<>();
         Iterator<Entry> it = byCreation.iterator();
@@ -141,6 +143,7 @@ public final class AlertBook {
         return newest;
     }
 
+    @Override
     public AlertSummary summary() {
         return new AlertSummary(
                 Map.copyOf(highRiskByDay),

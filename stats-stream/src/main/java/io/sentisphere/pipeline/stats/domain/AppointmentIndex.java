@@ -19,7 +19,7 @@ import java.util.Map;
  * in full once. Memory: a sorted {@code int[]} of epoch days per student, about 4 bytes per
  * (day, student) plus ~60 per student. Mutable; owned by one stream task.
  */
-public final class AppointmentIndex {
+public final class AppointmentIndex implements Appointments {
 
     /** Spans whose counts are kept; enough for every range of two days. Older ones are forgotten. */
     private static final int MAX_SPANS = 32;
@@ -28,7 +28,7 @@ public final class AppointmentIndex {
     public record Visit(LocalDate day, long student) {}
 
     /** A student's days as sorted epoch days; {@code size} of {@code days} are used. */
-    private static final class Days {
+    private static final class StudentDays {
         int[] days = new int[2];
         int size;
 
@@ -53,13 +53,14 @@ public final class AppointmentIndex {
         }
     }
 
-    private final Map<Long, Days> byStudent = new HashMap<>();
+    private final Map<Long, StudentDays> byStudent = new HashMap<>();
     private final Map<DateSpan, Long> counts = new HashMap<>();
 
     /** @return whether the student was not yet counted on that day */
+    @Override
     public boolean add(LocalDate day, long student) {
         int epochDay = (int) day.toEpochDay();
-        Days days = byStudent.computeIfAbsent(student, s -> new Days());
+        StudentDays days = byStudent.computeIfAbsent(student, s -> new StudentDays());
         int at = days.search(epochDay);
         if (at >= 0) {
             return false;
@@ -75,6 +76,7 @@ public final class AppointmentIndex {
     }
 
     /** Distinct students with at least one day in {@code span}. */
+    @Override
     public long distinctStudents(DateSpan span) {
         Long known = counts.get(span);
         if (known != null) {
@@ -83,7 +85,7 @@ public final class AppointmentIndex {
         int first = first(span);
         int last = last(span);
         long count = 0;
-        for (Days days : byStudent.values()) {
+        for (StudentDays days : byStudent.values()) {
             if (days.anyIn(first, last)) {
                 count++;
             }
@@ -96,13 +98,14 @@ public final class AppointmentIndex {
     }
 
     /** Forgets every day before {@code oldest}; returns what was forgotten (to delete from the store). */
+    @Override
     public List<Visit> removeBefore(LocalDate oldest) {
         int limit = (int) oldest.toEpochDay();
         List<Visit> removed = new ArrayList<>();
-        Iterator<Map.Entry<Long, Days>> students = byStudent.entrySet().iterator();
+        Iterator<Map.Entry<Long, StudentDays>> students = byStudent.entrySet().iterator();
         while (students.hasNext()) {
-            Map.Entry<Long, Days> student = students.next();
-            Days days = student.getValue();
+            Map.Entry<Long, StudentDays> student = students.next();
+            StudentDays days = student.getValue();
             int old = 0;
             while (old < days.size && days.days[old] < limit) {
                 removed.add(new Visit(LocalDate.ofEpochDay(days.days[old]), student.getKey()));

@@ -22,7 +22,9 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * {@code dashboard.events.v1} (→ a one-partition repartition topic when the events topic has more
- * than one partition) → {@link StatsProcessor} → {@code dashboard.stats.v1}. Built by a static
+ * than one partition) → {@link Deduplicator} (its own window store of seen ids) → {@link
+ * StatsProcessor} (the stats stores) → {@code dashboard.stats.v1}. The meta store holds two keys
+ * with one owner each ({@code StoredStudents}' count, {@code LastDay}'s date). Built by a static
  * method so tests drive it with {@code TopologyTestDriver}, without a broker. Imports no HTTP or Spring types.
  */
 public final class StatsTopology {
@@ -91,10 +93,10 @@ public final class StatsTopology {
                             .withName(REPARTITION)
                             .withNumberOfPartitions(1));
         }
-        source.process(
+        source.processValues(Deduplicator::new, Named.as("dedupe"), SEEN_IDS)
+                .process(
                         () -> new StatsProcessor(zone, clock, emitInterval),
                         Named.as("stats"),
-                        SEEN_IDS,
                         DAYS,
                         ALERTS,
                         STUDENTS,
