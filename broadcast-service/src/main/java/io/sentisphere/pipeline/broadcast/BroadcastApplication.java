@@ -5,7 +5,9 @@ import io.sentisphere.pipeline.broadcast.auth.JwtVerifier;
 import io.sentisphere.pipeline.broadcast.config.BroadcastConfig;
 import io.sentisphere.pipeline.broadcast.health.PusherHealth;
 import io.sentisphere.pipeline.broadcast.health.StatsFeedHealth;
-import io.sentisphere.pipeline.broadcast.push.Broadcaster;
+import io.sentisphere.pipeline.broadcast.push.Conflator;
+import io.sentisphere.pipeline.broadcast.push.DeliveryLoop;
+import io.sentisphere.pipeline.broadcast.push.Publisher;
 import io.sentisphere.pipeline.broadcast.push.PusherHttpGateway;
 import io.sentisphere.pipeline.broadcast.stats.LatestStats;
 import io.sentisphere.pipeline.broadcast.stats.StatsFeed;
@@ -77,9 +79,20 @@ public class BroadcastApplication {
         return new PusherHttpGateway(config);
     }
 
+    /** Per channel, the newest state not yet delivered: shared by the publisher and the delivery loop. */
+    @Bean
+    Conflator<String> conflator(BroadcastConfig config) {
+        return new Conflator<>(config.conflation());
+    }
+
     @Bean(destroyMethod = "close")
-    Broadcaster broadcaster(BroadcastConfig config, PusherHttpGateway gateway, Clock clock, MeterRegistry registry) {
-        return new Broadcaster(config, gateway, clock, registry).start();
+    DeliveryLoop deliveryLoop(
+            BroadcastConfig config,
+            Conflator<String> conflator,
+            PusherHttpGateway gateway,
+            Clock clock,
+            MeterRegistry registry) {
+        return new DeliveryLoop(conflator, gateway, config.retryMax(), clock, registry).start();
     }
 
     @Bean
@@ -87,9 +100,19 @@ public class BroadcastApplication {
         return new LatestStats();
     }
 
+    @Bean
+    Publisher publisher(
+            BroadcastConfig config,
+            Conflator<String> conflator,
+            DeliveryLoop loop,
+            LatestStats latest,
+            MeterRegistry registry) {
+        return new Publisher(config, conflator, loop::wake, latest, registry);
+    }
+
     @Bean(destroyMethod = "close")
-    StatsFeed statsFeed(BroadcastConfig config, LatestStats latest, Broadcaster broadcaster, MeterRegistry registry) {
-        return new StatsFeed(config.bootstrapServers(), latest, broadcaster::offer, registry).start();
+    StatsFeed statsFeed(BroadcastConfig config, LatestStats latest, Publisher publisher, MeterRegistry registry) {
+        return new StatsFeed(config.bootstrapServers(), latest, publisher::offer, registry).start();
     }
 
     @Bean
@@ -99,8 +122,8 @@ public class BroadcastApplication {
 
     /** Health component {@code pusher}. */
     @Bean
-    PusherHealth pusher(Broadcaster broadcaster, Clock clock) {
-        return new PusherHealth(broadcaster, clock);
+    PusherHealth pusher(DeliveryLoop loop, Clock clock) {
+        return new PusherHealth(loop::state, clock);
     }
 
     /** Health component {@code statsFeed}: the service's readiness. */

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -170,14 +171,24 @@ public record BroadcastConfig(
 
     /** True for the channels this service broadcasts on (the only ones its auth endpoint signs). */
     public boolean isOurChannel(String channel) {
+        return rangeOf(channel).isPresent();
+    }
+
+    /**
+     * The range whose updates {@code channel} carries ({@code this_week} for the base channel);
+     * empty for a channel this service does not broadcast on. The inverse of {@link #channelsFor}.
+     */
+    public Optional<StatsRange> rangeOf(String channel) {
         if (channel.equals(baseChannel)) {
-            return true;
+            return Optional.of(StatsRange.DEFAULT);
         }
         if (!channel.startsWith(baseChannel + ".")) {
-            return false;
+            return Optional.empty();
         }
         String range = channel.substring(baseChannel.length() + 1);
-        return Arrays.stream(StatsRange.values()).anyMatch(r -> r.wire().equals(range));
+        return Arrays.stream(StatsRange.values())
+                .filter(r -> r.wire().equals(range))
+                .findFirst();
     }
 
     @Override

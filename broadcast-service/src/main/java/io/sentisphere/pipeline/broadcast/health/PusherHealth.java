@@ -1,10 +1,10 @@
 package io.sentisphere.pipeline.broadcast.health;
 
-import io.sentisphere.pipeline.broadcast.push.Broadcaster;
 import io.sentisphere.pipeline.broadcast.push.DeliveryState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
@@ -19,17 +19,18 @@ public final class PusherHealth implements HealthIndicator {
 
     private static final Duration RECENT = Duration.ofMinutes(2);
 
-    private final Broadcaster broadcaster;
+    private final Supplier<DeliveryState> delivery;
     private final Clock clock;
 
-    public PusherHealth(Broadcaster broadcaster, Clock clock) {
-        this.broadcaster = broadcaster;
+    /** @param delivery the delivery loop's state, read once per check (one consistent snapshot) */
+    public PusherHealth(Supplier<DeliveryState> delivery, Clock clock) {
+        this.delivery = delivery;
         this.clock = clock;
     }
 
     @Override
     public Health health() {
-        DeliveryState state = broadcaster.state();
+        DeliveryState state = delivery.get();
         Instant answered = state.lastAnsweredAt();
         boolean recent =
                 answered != null && Duration.between(answered, clock.instant()).compareTo(RECENT) < 0;

@@ -2,7 +2,7 @@ package io.sentisphere.pipeline.broadcast.http;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sentisphere.pipeline.broadcast.config.BroadcastConfig;
-import io.sentisphere.pipeline.broadcast.push.Broadcaster;
+import io.sentisphere.pipeline.broadcast.push.Publisher;
 import io.sentisphere.pipeline.broadcast.push.PusherHttpGateway;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -41,14 +41,14 @@ public class WebhookController {
 
     private final BroadcastConfig config;
     private final PusherHttpGateway pusher;
-    private final Broadcaster broadcaster;
+    private final Publisher publisher;
     private final MeterRegistry registry;
 
     public WebhookController(
-            BroadcastConfig config, PusherHttpGateway pusher, Broadcaster broadcaster, MeterRegistry registry) {
+            BroadcastConfig config, PusherHttpGateway pusher, Publisher publisher, MeterRegistry registry) {
         this.config = config;
         this.pusher = pusher;
-        this.broadcaster = broadcaster;
+        this.publisher = publisher;
         this.registry = registry;
     }
 
@@ -79,7 +79,7 @@ public class WebhookController {
         for (JsonNode event : events) {
             String channel = event.path("channel").asString("");
             if ("cache_miss".equals(event.path("name").asString("")) && config.isOurChannel(channel)) {
-                boolean resent = broadcaster.resend(channel);
+                boolean resent = publisher.resend(channel);
                 log.info("cache miss on {}: {}", channel, resent ? "re-sending its latest state" : "no state yet");
             }
         }

@@ -62,6 +62,17 @@ class BroadcastConfigTest {
     }
 
     @Test
+    void everyChannelMapsBackToTheRangeItCarries() {
+        BroadcastConfig config = BroadcastConfig.load(Map.of("PIPELINE_PROFILE", "local")::get);
+
+        for (StatsRange range : StatsRange.values()) {
+            assertThat(config.channelsFor(range))
+                    .allSatisfy(channel -> assertThat(config.rangeOf(channel)).contains(range));
+        }
+        assertThat(config.rangeOf("private-cache-dashboard.last_30d")).isEmpty();
+    }
+
+    @Test
     void theLegacyChannelNamesStayConfigurable() {
         BroadcastConfig config = BroadcastConfig.load(
                 Map.of("PIPELINE_PROFILE", "local", "BROADCAST_CHANNEL", "private-dashboard")::get);

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.sentisphere.pipeline.broadcast.config.BroadcastConfig;
+import io.sentisphere.pipeline.broadcast.stats.LatestStats;
 import io.sentisphere.pipeline.contracts.stats.DashboardStats;
 import io.sentisphere.pipeline.contracts.stats.StatsRange;
 import io.sentisphere.pipeline.contracts.stats.StatsUpdate;
@@ -18,8 +19,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The delivery loop against a recording gateway: routing, batching, re-sends, retries. No network. */
-class BroadcasterTest {
+/**
+ * The publisher and the delivery loop against a recording gateway: routing, batching, re-sends
+ * from the latest stats, retries, the health snapshot. No network.
+ */
+class DeliveryTest {
 
     /** Records calls; fails them while {@link #failing} is set. */
     static final class RecordingGateway implements PusherGateway {
@@ -50,12 +54,26 @@ class BroadcasterTest {
     final RecordingGateway gateway = new RecordingGateway();
     final BroadcastConfig config = BroadcastConfig.load(
             Map.of("PIPELINE_PROFILE", "local", "BROADCAST_CONFLATION_MS", "50", "BROADCAST_RETRY_MAX_MS", "300")::get);
-    final Broadcaster broadcaster =
-            new Broadcaster(config, gateway, Clock.systemUTC(), new SimpleMeterRegistry()).start();
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    final Conflator<String> conflator = new Conflator<>(config.conflation());
+    final DeliveryLoop loop =
+            new DeliveryLoop(conflator, gateway, config.retryMax(), Clock.systemUTC(), registry).start();
+    final LatestStats latest = new LatestStats();
+    final Publisher publisher = new Publisher(config, conflator, loop::wake, latest, registry);
+
+    DeliveryTest() {
+        latest.markCaughtUp();
+    }
 
     @AfterEach
     void stop() throws InterruptedException {
-        broadcaster.close();
+        loop.close();
+    }
+
+    /** What the stats feed does with each record once caught up. */
+    void offer(StatsUpdate update) {
+        latest.put(update);
+        publisher.offer(update);
     }
 
     static StatsUpdate update(StatsRange range, long checkins) {
@@ -79,7 +97,7 @@ class BroadcasterTest {
 
     @Test
     void thisWeekGoesToTheBaseChannelAndItsOwnInOneCall() {
-        broadcaster.offer(update(StatsRange.THIS_WEEK, 5));
+        offer(update(StatsRange.THIS_WEEK, 5));
 
         await().atMost(Duration.ofSeconds(5)).until(() -> !gateway.calls.isEmpty());
         assertThat(gateway.calls.get(0))
@@ -92,18 +110,18 @@ class BroadcasterTest {
 
     @Test
     void aCacheMissResendsTheChannelsLatestStateOnly() {
-        assertThat(broadcaster.resend("private-cache-dashboard.today"))
+        assertThat(publisher.resend("private-cache-dashboard.today"))
                 .as("nothing offered yet")
                 .isFalse();
-        broadcaster.offer(update(StatsRange.TODAY, 1));
-        broadcaster.offer(update(StatsRange.THIS_WEEK, 2));
-        broadcaster.offer(update(StatsRange.TODAY, 3));
+        offer(update(StatsRange.TODAY, 1));
+        offer(update(StatsRange.THIS_WEEK, 2));
+        offer(update(StatsRange.TODAY, 3));
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> gateway.to("private-cache-dashboard.today").stream()
                         .anyMatch(item -> item.data().contains("\"this_week_checkins\":3")));
         int before = gateway.calls.size();
 
-        assertThat(broadcaster.resend("private-cache-dashboard.today")).isTrue();
+        assertThat(publisher.resend("private-cache-dashboard.today")).isTrue();
 
         await().atMost(Duration.ofSeconds(5)).until(() -> gateway.calls.size() > before);
         assertThat(gateway.calls.subList(before, gateway.calls.size()))
@@ -115,18 +133,42 @@ class BroadcasterTest {
     }
 
     @Test
+    void aCacheMissOnAChannelNotOursSendsNothing() {
+        offer(update(StatsRange.TODAY, 1));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !gateway.calls.isEmpty());
+
+        assertThat(publisher.resend("private-cache-other.today")).isFalse();
+        assertThat(publisher.resend("private-cache-dashboard.next_year")).isFalse();
+    }
+
+    @Test
+    void aResendCarriesTheLatestStateEvenWhenItWasConflatedAway() {
+        gateway.failing.set(true);
+        offer(update(StatsRange.YESTERDAY, 1));
+        offer(update(StatsRange.YESTERDAY, 2));
+        assertThat(publisher.resend("private-cache-dashboard.yesterday")).isTrue();
+        gateway.failing.set(false);
+
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> !gateway.to("private-cache-dashboard.yesterday").isEmpty());
+        assertThat(gateway.to("private-cache-dashboard.yesterday"))
+                .singleElement()
+                .satisfies(item -> assertThat(item.data()).contains("\"this_week_checkins\":2"));
+    }
+
+    @Test
     void nothingIsScheduledWhileNoStateChanges() {
-        broadcaster.offer(update(StatsRange.TODAY, 1));
+        offer(update(StatsRange.TODAY, 1));
         await().atMost(Duration.ofSeconds(5)).until(() -> !gateway.calls.isEmpty());
         int calls = gateway.calls.size();
 
         // No poll, no probe: once delivered, the delivery thread waits without a timeout, so only
         // new work can wake it (a periodic call would show as TIMED_WAITING).
-        await().atMost(Duration.ofSeconds(5)).until(() -> broadcasterThreadState() == Thread.State.WAITING);
+        await().atMost(Duration.ofSeconds(5)).until(() -> deliveryThreadState() == Thread.State.WAITING);
         assertThat(gateway.calls).hasSize(calls);
     }
 
-    static Thread.State broadcasterThreadState() {
+    static Thread.State deliveryThreadState() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().equals("pusher-delivery"))
                 .findFirst()
@@ -138,10 +180,10 @@ class BroadcasterTest {
     void duringAnOutageOnlyTheNewestStateIsKeptAndItIsDeliveredAfterwards() {
         gateway.failing.set(true);
         for (int i = 1; i <= 100; i++) {
-            broadcaster.offer(update(StatsRange.LAST_MONTH, i));
+            offer(update(StatsRange.LAST_MONTH, i));
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> broadcaster.state().consecutiveFailures() >= 2);
-        assertThat(broadcaster.state().undeliveredChannels()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> loop.state().consecutiveFailures() >= 2);
+        assertThat(loop.state().undeliveredChannels()).isEqualTo(1);
 
         gateway.failing.set(false);
 
@@ -150,6 +192,6 @@ class BroadcasterTest {
         assertThat(gateway.to("private-cache-dashboard.last_month"))
                 .singleElement()
                 .satisfies(item -> assertThat(item.data()).contains("\"this_week_checkins\":100"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> broadcaster.state().undeliveredChannels() == 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> loop.state().undeliveredChannels() == 0);
     }
 }
