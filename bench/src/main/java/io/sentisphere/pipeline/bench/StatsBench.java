@@ -116,12 +116,8 @@ public final class StatsBench {
                     statsEnv.put(k, v);
                 }
             });
-            try (ServiceProcess stats = ServiceProcess.start(
-                    "stats-stream",
-                    home.resolve("stats-stream/target/stats-stream.jar"),
-                    port,
-                    statsEnv,
-                    jvmOptions(home))) {
+            try (ServiceProcess stats =
+                    ServiceProcess.start("stats-stream", statsJar(home), port, statsEnv, jvmOptions(home))) {
                 MemorySampler memory = new MemorySampler(stats.pid());
                 long runningNanos = System.nanoTime();
                 awaitCaughtUp(
@@ -140,7 +136,7 @@ public final class StatsBench {
                 String report = """
                         ### stats-stream, %s
 
-                        Machine: %d cores, %s; Java %s; broker, stats-stream (`%s`, RocksDB budget %s MiB) and
+                        Machine: %d cores, %s; Java %s; broker, stats-stream (%s; `%s`, RocksDB budget %s MiB) and
                         this harness share the machine. Exactly-once v2 on.
 
                         | measure | value |
@@ -157,6 +153,7 @@ public final class StatsBench {
                                 Runtime.getRuntime().availableProcessors(),
                                 System.getProperty("os.arch"),
                                 System.getProperty("java.version"),
+                                home.relativize(statsJar(home)),
                                 String.join(" ", jvmOptions(home)),
                                 statsEnv.getOrDefault("STATS_ROCKSDB_MEMORY_MB", "32 (default)"),
                                 events,
@@ -182,6 +179,14 @@ public final class StatsBench {
                         report);
             }
         }
+    }
+
+    /** The jar under test: {@code BENCH_STATS_JAR} (e.g. an older build, to compare), else the one built here. */
+    private static Path statsJar(Path home) {
+        String jar = System.getenv("BENCH_STATS_JAR");
+        return jar == null || jar.isBlank()
+                ? home.resolve("stats-stream/target/stats-stream.jar")
+                : Path.of(jar).toAbsolutePath();
     }
 
     /** Runs one {@link StreamsFloor} variant in its own JVM until caught up; events/s from launch. */
