@@ -41,6 +41,9 @@ public final class SharedKafka {
                 "offsets.topic.replication.factor", "1",
                 "auto.create.topics.enable", "false",
                 "group.initial.rebalance.delay.ms", "0",
+                // A crashed transactional producer's open transaction is aborted within a second of
+                // its timeout instead of up to 10 s later (failover tests time what readers wait).
+                "transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000",
                 // The log cleaner checks for work every 0.5 s instead of 15 s, so compaction can be
                 // observed; its dedupe buffer is 16 MiB instead of 128 (it lives in the test JVM).
                 "log.cleaner.backoff.ms", "500",

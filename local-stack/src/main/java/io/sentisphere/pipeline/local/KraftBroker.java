@@ -16,13 +16,16 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Uuid;
 
 /**
- * A real single-node KRaft Kafka broker (combined broker and controller) in a child JVM, built from
- * the Maven Central jars on this JVM's classpath: {@code kafka.tools.StorageTool format} once, then
- * {@code kafka.Kafka server.properties}.
+ * A real KRaft Kafka node (combined broker and controller) in a child JVM, built from the Maven
+ * Central jars on this JVM's classpath: {@code kafka.tools.StorageTool format} once, then
+ * {@code kafka.Kafka server.properties}. Alone ({@link #start}) it is a one-node cluster; three of
+ * them form a replicated one ({@link KraftCluster}).
  *
- * <p>Data lives in {@code dataDir} and survives {@link #stop()} and restarts. The broker is tuned
- * for one node: replication factors and the transaction log's min ISR are 1, so exactly-once and
- * idempotent producers work. Topics are never auto-created.
+ * <p>Data lives in {@code dataDir} and survives {@link #stop()} and restarts. Alone, the broker is
+ * tuned for one node: replication factors and the transaction log's min ISR are 1, so exactly-once
+ * and idempotent producers work. In a cluster, every internal topic (offsets, transactions, Streams'
+ * changelogs and repartition topics through {@code default.replication.factor}) gets the cluster's
+ * replication factor and {@code min.insync.replicas}. Topics are never auto-created.
  *
  * <p>Hazard: if this JVM is killed with SIGKILL the child keeps running and holds the ports; a
  * later start then fails fast with "port in use" in {@code dataDir/kafka.log}.
@@ -37,20 +40,41 @@ public final class KraftBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * This node's place in its cluster.
+     *
+     * @param nodeId the node's id, unique in the cluster
+     * @param voters {@code controller.quorum.voters}: {@code id@host:port} of every controller
+     * @param clusterId the id every node of the cluster is formatted with
+     * @param replicationFactor replicas of every internal topic (and the default for new topics)
+     * @param minInsyncReplicas {@code min.insync.replicas} for every topic
+     */
+    record Membership(int nodeId, String voters, String clusterId, int replicationFactor, int minInsyncReplicas) {}
+
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
     private final Settings settings;
+    private final Membership membership;
     private Process process;
 
-    private KraftBroker(Settings settings) {
+    KraftBroker(Settings settings, Membership membership) {
         this.settings = settings;
+        this.membership = membership;
     }
 
     /** Formats the storage if it is new, starts the broker and returns once it answers requests. */
     public static KraftBroker start(Settings settings) throws IOException, InterruptedException {
-        KraftBroker broker = new KraftBroker(settings);
+        KraftBroker broker = new KraftBroker(
+                settings,
+                new Membership(
+                        1,
+                        "1@127.0.0.1:" + settings.controllerPort(),
+                        Uuid.randomUuid().toString(),
+                        1,
+                        1));
         broker.formatIfNew();
         broker.launch();
+        broker.awaitReady();
         return broker;
     }
 
@@ -65,6 +89,25 @@ public final class KraftBroker implements AutoCloseable {
     /** The broker's own log file. */
     public Path logFile() {
         return settings.dataDir().resolve("kafka.log");
+    }
+
+    /** The node's id in its cluster. */
+    public int nodeId() {
+        return membership.nodeId();
+    }
+
+    /** Whether the node's process is running. */
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** Kills the node's process with SIGKILL (a crash: no controlled shutdown). Data is kept. */
+    public void kill() throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly().waitFor();
+        process = null;
     }
 
     /** Controlled shutdown (SIGTERM), waiting up to 30 s before killing. Data is kept. */
@@ -83,6 +126,7 @@ public final class KraftBroker implements AutoCloseable {
     public void restart() throws IOException, InterruptedException {
         stop();
         launch();
+        awaitReady();
     }
 
     @Override
@@ -90,7 +134,7 @@ public final class KraftBroker implements AutoCloseable {
         stop();
     }
 
-    private void formatIfNew() throws IOException, InterruptedException {
+    void formatIfNew() throws IOException, InterruptedException {
         Files.createDirectories(settings.dataDir());
         Path properties = writeServerProperties();
         if (Files.exists(settings.dataDir().resolve("logs").resolve("meta.properties"))) {
@@ -101,7 +145,7 @@ public final class KraftBroker implements AutoCloseable {
                         "format",
                         "--ignore-formatted",
                         "-t",
-                        Uuid.randomUuid().toString(),
+                        membership.clusterId(),
                         "-c",
                         properties.toString())
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
@@ -111,16 +155,17 @@ public final class KraftBroker implements AutoCloseable {
         }
     }
 
-    private void launch() throws IOException, InterruptedException {
+    /** Starts the process without waiting: a cluster's nodes must all run before any is ready. */
+    void launch() throws IOException {
         process = java(
                         "kafka.Kafka",
                         settings.dataDir().resolve("server.properties").toString())
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
                 .start();
-        awaitReady();
     }
 
-    private void awaitReady() throws IOException, InterruptedException {
+    /** Returns once this node answers requests (bounded by START_TIMEOUT). */
+    void awaitReady() throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         try (Admin admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
@@ -148,8 +193,8 @@ public final class KraftBroker implements AutoCloseable {
         String logs = settings.dataDir().resolve("logs").toAbsolutePath().toString();
         List<String> lines = List.of(
                 "process.roles=broker,controller",
-                "node.id=1",
-                "controller.quorum.voters=1@127.0.0.1:" + settings.controllerPort(),
+                "node.id=" + membership.nodeId(),
+                "controller.quorum.voters=" + membership.voters(),
                 "listeners=PLAINTEXT://127.0.0.1:" + settings.port() + ",CONTROLLER://127.0.0.1:"
                         + settings.controllerPort(),
                 "advertised.listeners=PLAINTEXT://127.0.0.1:" + settings.port(),
@@ -159,12 +204,21 @@ public final class KraftBroker implements AutoCloseable {
                 "log.dirs=" + logs,
                 "num.partitions=3",
                 "auto.create.topics.enable=false",
-                "offsets.topic.replication.factor=1",
-                "transaction.state.log.replication.factor=1",
-                "transaction.state.log.min.isr=1",
-                "share.coordinator.state.topic.replication.factor=1",
-                "share.coordinator.state.topic.min.isr=1",
-                "group.initial.rebalance.delay.ms=0");
+                "default.replication.factor=" + membership.replicationFactor(),
+                "min.insync.replicas=" + membership.minInsyncReplicas(),
+                "offsets.topic.replication.factor=" + membership.replicationFactor(),
+                "transaction.state.log.replication.factor=" + membership.replicationFactor(),
+                "transaction.state.log.min.isr=" + membership.minInsyncReplicas(),
+                "share.coordinator.state.topic.replication.factor=" + membership.replicationFactor(),
+                "share.coordinator.state.topic.min.isr=" + membership.minInsyncReplicas(),
+                "group.initial.rebalance.delay.ms=0",
+                // A crashed transactional producer's open transaction (stats-stream's, after SIGKILL)
+                // is aborted within a second of its timeout, instead of up to 10 s later.
+                "transaction.abort.timed.out.transaction.cleanup.interval.ms=1000",
+                // A node that stops heartbeating (killed) is fenced after 4 s instead of 9, so the
+                // partitions it led move to an in-sync replica within seconds.
+                "broker.heartbeat.interval.ms=1000",
+                "broker.session.timeout.ms=4000");
         Files.write(file, lines, StandardCharsets.UTF_8);
         return file;
     }

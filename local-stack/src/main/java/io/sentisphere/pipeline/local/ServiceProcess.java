@@ -89,6 +89,11 @@ public final class ServiceProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Whether the process is still running. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** Kills the process without any shutdown (SIGKILL), as a crash would. */
     public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
