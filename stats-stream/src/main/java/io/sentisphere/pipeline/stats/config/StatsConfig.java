@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * <p>Hazard: a fast restart also needs {@code STATS_STATE_DIR} kept across restarts. It holds the
  * RocksDB state and the Streams process id that names the exactly-once producer; with a fresh
  * directory the new producer cannot fence the dead one's open transaction, so processing waits
- * for that transaction to time out (10 s) and the state is restored from the changelogs.
+ * for that transaction to time out ({@code STATS_TRANSACTION_TIMEOUT_MS}) and the state is restored
+ * from the changelogs (or taken over from a standby instance's warm copy).
  */
 public record StatsConfig(
         String bootstrapServers,
@@ -31,6 +32,8 @@ public record StatsConfig(
         Duration commitInterval,
         String instanceId,
         Duration sessionTimeout,
+        int standbyReplicas,
+        Duration transactionTimeout,
         Map<String, String> printable) {
 
     private static final Pattern INSTANCE_ID = Pattern.compile("[A-Za-z0-9._-]{1,200}");
@@ -71,10 +74,25 @@ public record StatsConfig(
     // The broker accepts 6-300 s by default (group.min/max.session.timeout.ms).
     static final Setting<Duration> SESSION_TIMEOUT = SETTINGS.millis(
             "STATS_SESSION_TIMEOUT_MS",
-            Duration.ofSeconds(10),
+            Duration.ofSeconds(6),
             Duration.ofSeconds(6),
             Duration.ofMinutes(5),
-            "how long the group waits for a silent instance; a restart within it resumes without a rebalance");
+            "how long the group waits for a silent instance: a restart within it resumes without a rebalance; "
+                    + "after it, a standby instance takes over");
+    static final Setting<Integer> STANDBY_REPLICAS = SETTINGS.integer(
+            "STATS_STANDBY_REPLICAS",
+            1,
+            0,
+            3,
+            "warm copies of the state kept by other instances (`num.standby.replicas`), so one takes over "
+                    + "without restoring; unused while one instance runs");
+    static final Setting<Duration> TRANSACTION_TIMEOUT = SETTINGS.millis(
+            "STATS_TRANSACTION_TIMEOUT_MS",
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(1),
+            Duration.ofMinutes(1),
+            "how long the broker keeps a dead instance's open transaction before aborting it; readers of "
+                    + "`read_committed` wait that long after a crash when another instance takes over");
 
     public static StatsConfig load(Function<String, String> lookup) {
         ConfigDef.Values values = SETTINGS.read(lookup);
@@ -100,6 +118,8 @@ public record StatsConfig(
                 values.get(COMMIT_INTERVAL),
                 instanceId,
                 values.get(SESSION_TIMEOUT),
+                values.get(STANDBY_REPLICAS),
+                values.get(TRANSACTION_TIMEOUT),
                 printable);
     }
 

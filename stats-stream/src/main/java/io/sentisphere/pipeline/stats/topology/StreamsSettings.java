@@ -15,7 +15,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * The Kafka Streams configuration behind stats-stream's guarantees: exactly-once v2 (state,
  * offsets and output in one transaction, so counts survive crashes without double counting),
  * dead-letter policies instead of crashes, bounded RocksDB memory, state in a configured folder,
- * static group membership so a restart resumes without waiting for a rebalance.
+ * static group membership so a restart resumes without waiting for a rebalance, standby replicas so
+ * another instance takes over a crashed one's task warm.
  */
 public final class StreamsSettings {
 
@@ -47,6 +48,13 @@ public final class StreamsSettings {
                 config.sessionTimeout().toMillis());
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), (int)
                 Math.max(1000, config.sessionTimeout().toMillis() / 4));
+        // Two or more instances: the others keep the state warm from the changelogs, and the task moves
+        // to a caught-up standby when its instance dies (after the session timeout).
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
+        // A crashed instance's open transaction blocks read_committed readers of the stats until the
+        // broker aborts it; the commit interval is 100 ms, so a short timeout costs nothing.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), (int)
+                config.transactionTimeout().toMillis());
         // Client buffers live on the heap: bound them so catch-up cannot balloon it (defaults are a
         // 50 MiB fetch and a 32 MiB producer buffer).
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), 8 * 1024 * 1024);
