@@ -5,6 +5,7 @@ import io.sentisphere.pipeline.broadcast.auth.JwtVerifier;
 import io.sentisphere.pipeline.broadcast.config.BroadcastConfig;
 import io.sentisphere.pipeline.broadcast.health.PusherHealth;
 import io.sentisphere.pipeline.broadcast.health.StatsFeedHealth;
+import io.sentisphere.pipeline.broadcast.lease.PublisherLease;
 import io.sentisphere.pipeline.broadcast.push.Conflator;
 import io.sentisphere.pipeline.broadcast.push.DeliveryLoop;
 import io.sentisphere.pipeline.broadcast.push.Publisher;
@@ -110,6 +111,14 @@ public class BroadcastApplication {
         return new Publisher(config, conflator, loop::wake, latest, registry);
     }
 
+    /** Joins the publisher group: this instance publishes while it holds the lease. */
+    @Bean(destroyMethod = "close")
+    PublisherLease publisherLease(BroadcastConfig config, Publisher publisher) {
+        return new PublisherLease(
+                        config.bootstrapServers(), config.publisherGroup(), config.sessionTimeout(), publisher)
+                .start();
+    }
+
     @Bean(destroyMethod = "close")
     StatsFeed statsFeed(BroadcastConfig config, LatestStats latest, Publisher publisher, MeterRegistry registry) {
         return new StatsFeed(config.bootstrapServers(), latest, publisher::offer, registry).start();
@@ -122,8 +131,8 @@ public class BroadcastApplication {
 
     /** Health component {@code pusher}. */
     @Bean
-    PusherHealth pusher(DeliveryLoop loop, Clock clock) {
-        return new PusherHealth(loop::state, clock);
+    PusherHealth pusher(DeliveryLoop loop, Publisher publisher, Clock clock) {
+        return new PusherHealth(loop::state, publisher::publishing, clock);
     }
 
     /** Health component {@code statsFeed}: the service's readiness. */

@@ -34,6 +34,8 @@ public record BroadcastConfig(
         List<String> allowedOrigins,
         String publicWsHost,
         int publicWsPort,
+        String publisherGroup,
+        Duration sessionTimeout,
         Map<String, String> printable) {
 
     /** Event name the dashboard listens for ({@code .DashboardUpdated} in Echo). */
@@ -102,6 +104,20 @@ public record BroadcastConfig(
     static final Setting<String> PUBLIC_WS_PORT =
             SETTINGS.optional("BROADCAST_PUBLIC_WS_PORT", "", "unset: `PUSHER_PORT`. Its port as browsers see it");
 
+    static final Setting<String> PUBLISHER_GROUP = SETTINGS.optional(
+            "BROADCAST_PUBLISHER_GROUP",
+            "broadcast-service-publisher",
+            "the consumer group whose one member publishes to Pusher; every instance of one deployment "
+                    + "uses the same (the others serve auth and current stats, and take over when it dies)");
+    // The broker accepts 6-300 s by default (group.min/max.session.timeout.ms).
+    static final Setting<Duration> SESSION_TIMEOUT = SETTINGS.millis(
+            "BROADCAST_SESSION_TIMEOUT_MS",
+            Duration.ofSeconds(6),
+            Duration.ofSeconds(6),
+            Duration.ofMinutes(5),
+            "how long a silent publisher keeps the role before another instance takes over (a clean "
+                    + "shutdown hands it over at once)");
+
     public static BroadcastConfig load(Function<String, String> lookup) {
         ConfigDef.Values values = SETTINGS.read(lookup);
         String host = values.get(HOST);
@@ -151,6 +167,8 @@ public record BroadcastConfig(
                 origins,
                 publicHost,
                 publicPort,
+                values.get(PUBLISHER_GROUP),
+                values.get(SESSION_TIMEOUT),
                 printable);
     }
 

@@ -35,6 +35,8 @@ public final class Conflator<T> {
     private final long intervalMillis;
     private final Map<String, Lane<T>> lanes = new LinkedHashMap<>();
     private long sequence;
+    /** States offered up to this sequence were dropped by {@link #clear}: not put back on failure. */
+    private long clearedThrough;
 
     public Conflator(Duration interval) {
         this.intervalMillis = interval.toMillis();
@@ -89,7 +91,7 @@ public final class Conflator<T> {
         lane.inFlight = false;
         lane.failures++;
         lane.notBefore = retryAt;
-        if (lane.pending == null) {
+        if (lane.pending == null && dispatch.sequence() > clearedThrough) {
             lane.pending = dispatch.state();
             lane.pendingSequence = dispatch.sequence();
         }
@@ -100,6 +102,24 @@ public final class Conflator<T> {
     public synchronized int failures(String channel) {
         Lane<T> lane = lanes.get(channel);
         return lane == null ? 0 : lane.failures;
+    }
+
+    /**
+     * Forgets every pending state, e.g. when this instance stops publishing and another takes over.
+     * In-flight dispatches finish as usual, but one that fails is not put back.
+     *
+     * @return how many channels had a pending state
+     */
+    public synchronized int clear() {
+        clearedThrough = sequence;
+        int dropped = 0;
+        for (Lane<T> lane : lanes.values()) {
+            if (lane.pending != null) {
+                lane.pending = null;
+                dropped++;
+            }
+        }
+        return dropped;
     }
 
     /** Channels holding a state not yet delivered (pending or in flight). */

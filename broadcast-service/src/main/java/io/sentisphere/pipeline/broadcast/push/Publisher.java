@@ -3,6 +3,7 @@ package io.sentisphere.pipeline.broadcast.push;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sentisphere.pipeline.broadcast.config.BroadcastConfig;
+import io.sentisphere.pipeline.broadcast.lease.PublisherLease;
 import io.sentisphere.pipeline.broadcast.stats.LatestStats;
 import io.sentisphere.pipeline.contracts.stats.StatsRange;
 import io.sentisphere.pipeline.contracts.stats.StatsUpdate;
@@ -24,8 +25,13 @@ import org.slf4j.LoggerFactory;
  * cache expired after 30 minutes of silence, or channels-server restarted), it sends a {@code
  * cache_miss} webhook and {@link #resend} publishes the channel's latest state again, read from
  * {@link LatestStats}, the one place the latest state is kept.
+ *
+ * <p>With several instances only the one holding the publisher lease publishes updates
+ * ({@link #granted}/{@link #revoked}); the others keep their latest stats current and serve reads.
+ * A cache miss is answered by whichever instance receives the webhook: it is a reply, not a
+ * duplicate.
  */
-public final class Publisher {
+public final class Publisher implements PublisherLease.Holder {
 
     private static final Logger log = LoggerFactory.getLogger(Publisher.class);
 
@@ -35,6 +41,7 @@ public final class Publisher {
     private final LatestStats latest;
     private final Counter shrunk;
     private final Counter resent;
+    private volatile boolean publishing;
 
     /**
      * @param wake called after a state was handed to the conflator (the delivery loop's {@code wake})
@@ -51,10 +58,42 @@ public final class Publisher {
         this.latest = latest;
         this.shrunk = registry.counter("broadcast.payloads.shrunk");
         this.resent = registry.counter("broadcast.events.resent");
+        registry.gauge("broadcast.publisher.active", this, p -> p.publishing ? 1 : 0);
     }
 
-    /** Queues the newest state of a range for its channels. Never blocks. */
+    /**
+     * This instance publishes from now on: the latest state of every range goes out at once (the
+     * previous publisher may have died with states not yet delivered). When the stats feed has not
+     * caught up yet, it hands over every range once it has.
+     */
+    @Override
+    public void granted() {
+        publishing = true;
+        if (latest.caughtUp()) {
+            latest.all().forEach(this::offer);
+        }
+    }
+
+    /** Another instance publishes from now on: states not yet sent are dropped. */
+    @Override
+    public void revoked() {
+        publishing = false;
+        int dropped = conflator.clear();
+        if (dropped > 0) {
+            log.info("{} channel state(s) not yet sent left to the new publisher", dropped);
+        }
+    }
+
+    /** Whether this instance holds the publisher lease. */
+    public boolean publishing() {
+        return publishing;
+    }
+
+    /** Queues the newest state of a range for its channels, while this instance publishes. Never blocks. */
     public void offer(StatsUpdate update) {
+        if (!publishing) {
+            return;
+        }
         String data = encode(update);
         for (String channel : config.channelsFor(update.range())) {
             conflator.offer(channel, data);

@@ -78,6 +78,8 @@ class BroadcastIT {
         registry.add("PUSHER_PORT", () -> String.valueOf(CHANNELS_PORT));
         registry.add("DASHBOARD_JWT_SECRET", () -> Tokens.SECRET);
         registry.add("BROADCAST_RETRY_MAX_MS", () -> "1000");
+        // Its own publisher group: other tests' instances in this JVM's broker must not take the lease.
+        registry.add("BROADCAST_PUBLISHER_GROUP", () -> "broadcast-it-" + java.util.UUID.randomUUID());
     }
 
     @BeforeAll

@@ -61,7 +61,9 @@ class BroadcastRestartIT {
                             "PUSHER_PORT",
                             String.valueOf(channelsPort),
                             "BROADCAST_CHANNEL",
-                            "dash"))) {
+                            "dash",
+                            "BROADCAST_PUBLISHER_GROUP",
+                            "broadcast-restart-it"))) {
 
                 JsonNode week = client.await(type("event", "dash"), WAIT);
                 JsonNode today = client.await(type("event", "dash.today"), WAIT);

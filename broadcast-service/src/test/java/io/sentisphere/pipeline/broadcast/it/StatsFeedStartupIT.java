@@ -180,7 +180,9 @@ class StatsFeedStartupIT {
                 "PUSHER_PORT",
                 String.valueOf(CHANNELS_PORT),
                 "DASHBOARD_JWT_SECRET",
-                Tokens.SECRET);
+                Tokens.SECRET,
+                "BROADCAST_PUBLISHER_GROUP",
+                "stats-feed-startup-it");
     }
 
     static void setTopicConfig(TestKafka kafka, Map<String, String> configs) throws Exception {

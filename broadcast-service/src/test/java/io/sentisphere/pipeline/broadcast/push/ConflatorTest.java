@@ -89,4 +89,19 @@ class ConflatorTest {
 
         assertThat(states(conflator.due(1_000))).containsExactly("s2");
     }
+
+    @Test
+    void clearedStatesAreNeitherSentNorPutBackOnFailure() {
+        conflator.offer("a", "a1");
+        Conflator.Dispatch<String> inFlight = conflator.due(0).get(0);
+        conflator.offer("b", "b1");
+
+        assertThat(conflator.clear()).as("pending states dropped").isEqualTo(1);
+        conflator.failed(inFlight, 1_000);
+
+        assertThat(conflator.due(10_000)).isEmpty();
+        assertThat(conflator.undelivered()).isZero();
+        conflator.offer("a", "a2");
+        assertThat(states(conflator.due(10_000))).containsExactly("a2");
+    }
 }

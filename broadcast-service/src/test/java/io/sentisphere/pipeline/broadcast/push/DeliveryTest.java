@@ -63,6 +63,7 @@ class DeliveryTest {
 
     DeliveryTest() {
         latest.markCaughtUp();
+        publisher.granted(); // this instance holds the publisher lease
     }
 
     @AfterEach
@@ -154,6 +155,47 @@ class DeliveryTest {
         assertThat(gateway.to("private-cache-dashboard.yesterday"))
                 .singleElement()
                 .satisfies(item -> assertThat(item.data()).contains("\"this_week_checkins\":2"));
+    }
+
+    @Test
+    void anInstanceWithoutTheLeasePublishesNothingButAResendReply() {
+        publisher.revoked();
+
+        offer(update(StatsRange.TODAY, 1));
+        assertThat(conflator.undelivered()).as("nothing queued").isZero();
+        assertThat(publisher.resend("private-cache-dashboard.today")).isTrue();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> !gateway.calls.isEmpty());
+        assertThat(gateway.channels()).containsExactly("private-cache-dashboard.today");
+    }
+
+    @Test
+    void gainingTheLeasePublishesTheLatestStateOfEveryRange() {
+        publisher.revoked();
+        offer(update(StatsRange.TODAY, 4));
+        offer(update(StatsRange.LAST_MONTH, 9));
+
+        publisher.granted();
+
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> gateway.to("private-cache-dashboard.today").size() == 1
+                        && gateway.to("private-cache-dashboard.last_month").size() == 1);
+        assertThat(gateway.to("private-cache-dashboard.today").get(0).data()).contains("\"this_week_checkins\":4");
+        assertThat(gateway.to("private-cache-dashboard.last_month").get(0).data())
+                .contains("\"this_week_checkins\":9");
+    }
+
+    @Test
+    void losingTheLeaseDropsWhatWasNotYetSent() {
+        gateway.failing.set(true);
+        offer(update(StatsRange.THIS_MONTH, 1));
+        await().atMost(Duration.ofSeconds(5)).until(() -> loop.state().consecutiveFailures() >= 1);
+
+        publisher.revoked();
+        gateway.failing.set(false);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> loop.state().undeliveredChannels() == 0);
+        assertThat(gateway.calls).isEmpty();
     }
 
     @Test
