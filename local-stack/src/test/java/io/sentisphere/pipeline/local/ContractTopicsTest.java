@@ -6,9 +6,6 @@ import io.sentisphere.pipeline.contracts.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
@@ -32,30 +29,30 @@ class ContractTopicsTest {
     }
 
     @Test
-    void dockerComposeCreatesEveryTopicWithTheSameSettings() throws IOException {
+    void dockerComposeCreatesTheTopicsWithTheSameDefinitions() throws IOException {
         String compose = Files.readString(Path.of("../docker-compose.yml"));
-        Map<String, Map<String, String>> composed = new HashMap<>();
-        Map<String, Integer> partitions = new HashMap<>();
-        Matcher topic = TOPIC.matcher(compose);
-        while (topic.find()) {
-            int end = compose.indexOf("--topic ", topic.end());
-            Matcher config = CONFIG.matcher(compose.substring(topic.end(), end < 0 ? compose.length() : end));
-            Map<String, String> configs = new HashMap<>();
-            while (config.find()) {
-                configs.put(config.group(1), config.group(2).replace("&&", ""));
-            }
-            composed.put(topic.group(1), configs);
-            partitions.put(topic.group(1), Integer.parseInt(topic.group(2)));
-        }
+        String topics = compose.substring(compose.indexOf("\n  topics:"), compose.indexOf("\n  ingest-service:"));
 
-        for (NewTopic definition : ContractTopics.definitions()) {
-            assertThat(composed)
-                    .as("docker-compose creates " + definition.name())
-                    .containsKey(definition.name());
-            assertThat(composed.get(definition.name())).as(definition.name()).isEqualTo(definition.configs());
-            assertThat(partitions.get(definition.name())).isEqualTo(definition.numPartitions());
-        }
-        assertThat(composed).hasSameSizeAs(ContractTopics.definitions());
+        assertThat(topics)
+                .as("the topics service runs bin/create-topics' image")
+                .contains("build: ./local-stack")
+                .contains("\"--bootstrap-server\", \"kafka:29092\", \"--replication-factor\", \"1\"");
+        assertThat(compose).as("no second definition of the topics").doesNotContain("kafka-topics.sh --create");
+    }
+
+    @Test
+    void theReplicatedLayoutAddsTwoInSyncReplicasToEveryTopic() {
+        assertThat(ContractTopics.definitions(ContractTopics.Layout.REPLICATED))
+                .allSatisfy(topic -> {
+                    assertThat(topic.replicationFactor()).isEqualTo((short) 3);
+                    assertThat(topic.configs()).containsEntry("min.insync.replicas", "2");
+                })
+                .extracting(NewTopic::name)
+                .containsExactlyElementsOf(ContractTopics.definitions().stream()
+                        .map(NewTopic::name)
+                        .toList());
+        assertThat(ContractTopics.definitions())
+                .allSatisfy(topic -> assertThat(topic.configs()).doesNotContainKey("min.insync.replicas"));
     }
 
     private static NewTopic definition(String name) {
