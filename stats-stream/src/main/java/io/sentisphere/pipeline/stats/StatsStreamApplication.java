@@ -82,7 +82,7 @@ public class StatsStreamApplication {
         return new StoreMetricTags();
     }
 
-    /** Starts the stream after the web server, closes it (committing) on shutdown. */
+    /** Starts the stream after the web server, closes it (committing, leaving the group) on shutdown. */
     @Bean
     SmartLifecycle streamsLifecycle(KafkaStreams streams) {
         return new SmartLifecycle() {
@@ -94,9 +94,14 @@ public class StatsStreamApplication {
                 running = true;
             }
 
+            /**
+             * A clean stop (SIGTERM) commits and leaves the group, so a standby instance takes the
+             * task over at once instead of after the session timeout; static membership still
+             * covers a crash, whose instance comes back under the same name.
+             */
             @Override
             public void stop() {
-                streams.close(Duration.ofSeconds(30));
+                streams.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(30)));
                 running = false;
             }
 

@@ -7,6 +7,7 @@ import io.sentisphere.pipeline.stats.errors.DeadLetterDeserializationHandler;
 import io.sentisphere.pipeline.stats.errors.DeadLetterProcessingHandler;
 import io.sentisphere.pipeline.stats.errors.DeadLetters;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -55,6 +56,20 @@ public final class StreamsSettings {
         // broker aborts it; the commit interval is 100 ms, so a short timeout costs nothing.
         props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), (int)
                 config.transactionTimeout().toMillis());
+        // The group leader lists the changelogs' end offsets while it computes an assignment, and the
+        // group drops it if that takes longer than the session. The admin client is idle between
+        // rebalances, so after a broker died its cached metadata still named that broker, and the
+        // call waited on it until the admin timeout (60 s by default: failover took over a minute;
+        // measured, HighAvailabilityIT). Metadata refreshed every second keeps the call on live
+        // brokers; the bounded timeout is the backstop (a failed call only makes the assignment
+        // sticky, Kafka Streams' documented fallback).
+        props.put(StreamsConfig.adminClientPrefix(AdminClientConfig.METADATA_MAX_AGE_CONFIG), 1000);
+        props.put(StreamsConfig.adminClientPrefix(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG), (int)
+                Math.max(2000, config.sessionTimeout().toMillis() * 2 / 3));
+        props.put(StreamsConfig.adminClientPrefix(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG), 2000);
+        props.put(StreamsConfig.adminClientPrefix(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG), 1000);
+        props.put(
+                StreamsConfig.adminClientPrefix(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG), 2000);
         // Client buffers live on the heap: bound them so catch-up cannot balloon it (defaults are a
         // 50 MiB fetch and a 32 MiB producer buffer).
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), 8 * 1024 * 1024);

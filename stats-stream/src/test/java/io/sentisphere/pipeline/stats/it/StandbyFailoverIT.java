@@ -86,6 +86,39 @@ class StandbyFailoverIT {
         }
     }
 
+    @Test
+    void aCleanStopHandsTheTaskToTheStandbyAtOnce(TestKafka kafka) throws Exception {
+        // A session of a minute: only leaving the group can move the task sooner.
+        Map<String, String> longSession = Map.of("STATS_SESSION_TIMEOUT_MS", "60000");
+        String app = "stats-handover-it-" + UUID.randomUUID();
+        try (StatsProcess.Running first = StatsProcess.run(
+                kafka.bootstrapServers(), app, Files.createTempDirectory("stats-c"), with(longSession, "stats-c"))) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> tasks(first, "activeTasks") == 1);
+            try (StatsProcess.Running second = StatsProcess.run(
+                    kafka.bootstrapServers(),
+                    app,
+                    Files.createTempDirectory("stats-d"),
+                    with(longSession, "stats-d"))) {
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> tasks(second, "standbyTasks") + tasks(first, "standbyTasks") == 1);
+                StatsProcess.Running active = tasks(first, "activeTasks") == 1 ? first : second;
+                StatsProcess.Running standby = active == first ? second : first;
+
+                // when the active one stops cleanly (SIGTERM), as in a rolling restart
+                active.close();
+
+                // then the standby is active long before the one-minute session could expire
+                await().atMost(Duration.ofSeconds(30)).until(() -> tasks(standby, "activeTasks") == 1);
+            }
+        }
+    }
+
+    private static Map<String, String> with(Map<String, String> env, String instance) {
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("STATS_INSTANCE_ID", instance);
+        return all;
+    }
+
     private static void send(EventFeed feed, int from, int to) {
         for (int i = from; i < to; i++) {
             feed.send(
