@@ -16,6 +16,10 @@ import java.util.concurrent.CountDownLatch;
  * The whole pipeline on one machine: a real KRaft broker process, the contract topics, and every
  * built service with the local defaults of docs/contract.md. Started by {@code ./run-local}.
  *
+ * <p>With {@code --cluster} ({@code ./run-local --cluster}) Kafka is a replicated three-node KRaft
+ * cluster instead ({@link KraftCluster}: ports 9092-9097, 384 MiB heap per node, replication factor
+ * 3 and {@code min.insync.replicas=2} for every topic), to try a broker's loss locally.
+ *
  * <p>Data (Kafka's log) stays in {@code $SENTISPHERE_DATA_DIR} (default {@code .local-stack/}) and
  * survives restarts; delete the folder to start empty. Ctrl-C stops the services, then the broker,
  * and leaves no process behind.
@@ -26,6 +30,9 @@ public final class LocalStack {
     private static final int KAFKA_PORT = 9092;
 
     private static final int CONTROLLER_PORT = 9093;
+    /** Client and controller ports of the three nodes in cluster mode, node 1's first. */
+    private static final List<Integer> CLUSTER_PORTS = List.of(9092, 9093, 9094, 9095, 9096, 9097);
+
     private static final int INGEST_PORT = 8081;
     private static final int STATS_PORT = 8082;
     private static final int BROADCAST_PORT = 8083;
@@ -39,10 +46,10 @@ public final class LocalStack {
         String dataDir = System.getenv()
                 .getOrDefault(
                         "SENTISPHERE_DATA_DIR", home.resolve(".local-stack").toString());
-        new LocalStack().run(home, Path.of(dataDir));
+        new LocalStack().run(home, Path.of(dataDir), List.of(args).contains("--cluster"));
     }
 
-    private void run(Path home, Path dataDir) throws Exception {
+    private void run(Path home, Path dataDir, boolean cluster) throws Exception {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
@@ -51,15 +58,32 @@ public final class LocalStack {
                             stopped.countDown();
                         },
                         "local-stack-stop"));
-        requireFree(KAFKA_PORT, CONTROLLER_PORT, INGEST_PORT, STATS_PORT, BROADCAST_PORT, CHANNELS_PORT);
-
-        System.out.println("Starting Kafka (KRaft, data in " + dataDir.resolve("kafka") + ") ...");
-        KraftBroker broker = KraftBroker.start(
-                new KraftBroker.Settings(dataDir.resolve("kafka"), KAFKA_PORT, CONTROLLER_PORT, "768m"));
-        running.push(broker);
-        ContractTopics.create(broker.bootstrapServers());
-        System.out.println(
-                "Kafka ready at " + broker.bootstrapServers() + "; topics " + Topics.EVENTS + ", " + Topics.STATS);
+        String servers;
+        String kafkaLog;
+        if (cluster) {
+            requireFree(CLUSTER_PORTS.stream().mapToInt(Integer::intValue).toArray());
+            requireFree(INGEST_PORT, STATS_PORT, BROADCAST_PORT, CHANNELS_PORT);
+            System.out.println("Starting a three-node Kafka cluster (KRaft, data in " + dataDir.resolve("kafka-cluster")
+                    + ") ...");
+            KraftCluster kafka = KraftCluster.start(dataDir.resolve("kafka-cluster"), CLUSTER_PORTS, "384m");
+            running.push(kafka);
+            ContractTopics.create(kafka.bootstrapServers(), ContractTopics.Layout.REPLICATED);
+            servers = kafka.bootstrapServers();
+            kafkaLog = dataDir.resolve("kafka-cluster")
+                    .resolve("node-*")
+                    .resolve("kafka.log")
+                    .toString();
+        } else {
+            requireFree(KAFKA_PORT, CONTROLLER_PORT, INGEST_PORT, STATS_PORT, BROADCAST_PORT, CHANNELS_PORT);
+            System.out.println("Starting Kafka (KRaft, data in " + dataDir.resolve("kafka") + ") ...");
+            KraftBroker broker = KraftBroker.start(
+                    new KraftBroker.Settings(dataDir.resolve("kafka"), KAFKA_PORT, CONTROLLER_PORT, "768m"));
+            running.push(broker);
+            ContractTopics.create(broker.bootstrapServers());
+            servers = broker.bootstrapServers();
+            kafkaLog = broker.logFile().toString();
+        }
+        System.out.println("Kafka ready at " + servers + "; topics " + Topics.EVENTS + ", " + Topics.STATS);
 
         running.push(ServiceProcess.start(
                 "channels-server",
@@ -70,8 +94,8 @@ public final class LocalStack {
                 "ingest-service",
                 home.resolve("ingest-service/target/ingest-service.jar"),
                 INGEST_PORT,
-                environment("ingest-service")));
-        Map<String, String> statsEnv = new LinkedHashMap<>(environment("stats-stream"));
+                on(servers, environment("ingest-service"))));
+        Map<String, String> statsEnv = new LinkedHashMap<>(on(servers, environment("stats-stream")));
         statsEnv.put("STATS_STATE_DIR", dataDir.resolve("stats-state").toString());
         running.push(ServiceProcess.start(
                 "stats-stream", home.resolve("stats-stream/target/stats-stream.jar"), STATS_PORT, statsEnv));
@@ -79,13 +103,20 @@ public final class LocalStack {
                 "broadcast-service",
                 home.resolve("broadcast-service/target/broadcast-service.jar"),
                 BROADCAST_PORT,
-                environment("broadcast-service")));
+                on(servers, environment("broadcast-service"))));
 
-        printBanner(broker, dataDir);
+        printBanner(servers, kafkaLog, dataDir);
         stopped.await();
     }
 
-    private void printBanner(KraftBroker broker, Path dataDir) {
+    /** {@code env} with {@code KAFKA_BOOTSTRAP_SERVERS} pointing at the Kafka this run started. */
+    private static Map<String, String> on(String servers, Map<String, String> env) {
+        Map<String, String> all = new LinkedHashMap<>(env);
+        all.put("KAFKA_BOOTSTRAP_SERVERS", servers);
+        return all;
+    }
+
+    private void printBanner(String servers, String kafkaLog, Path dataDir) {
         String secret = environment("ingest-service").get("SERVICES_WEBHOOK_SHARED_SECRET");
         System.out.println("""
 
@@ -109,8 +140,8 @@ public final class LocalStack {
                   bin/kafka-console-consumer --bootstrap-server %s --topic dashboard.stats.v1 \\
                        --isolation-level read_committed --from-beginning --property print.key=true
                 """.formatted(
-                        broker.bootstrapServers(),
-                        broker.logFile(),
+                        servers,
+                        kafkaLog,
                         INGEST_PORT,
                         STATS_PORT,
                         dataDir.resolve("stats-state"),
@@ -121,7 +152,7 @@ public final class LocalStack {
                         formatEnv(),
                         secret,
                         INGEST_PORT,
-                        broker.bootstrapServers()));
+                        servers));
     }
 
     private static String formatEnv() {

@@ -11,13 +11,14 @@ import javax.crypto.spec.SecretKeySpec;
  * A counselor JWT (HS256) for the local stack's demo page, signed with the local default secret as
  * the FastAPI backend would sign it. The local secret is shorter than RFC 7518 asks of HS256 keys,
  * which JWT libraries refuse to sign with; the header, claims and HMAC are therefore assembled
- * directly. Never used outside the local stack.
+ * directly. Never used outside the local stack and the tests and benches that run it.
  */
-final class LocalToken {
+public final class LocalToken {
 
     private LocalToken() {}
 
-    static String counselor(String secret) {
+    /** A counselor token valid for 30 days, signed with {@code secret}. */
+    public static String counselor(String secret) {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         long exp = Instant.now().plusSeconds(30L * 24 * 3600).getEpochSecond();
         String input = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
