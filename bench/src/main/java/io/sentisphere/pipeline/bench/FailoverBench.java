@@ -61,20 +61,12 @@ public final class FailoverBench {
                         .filter(i -> !i.equals(publisher(pipeline)))
                         .findFirst()
                         .orElseThrow();
-                echo.send(Map.of(
-                        "cmd",
-                        "echo",
-                        "key",
+                echo.echo(
                         "app-key",
-                        "host",
-                        "127.0.0.1",
-                        "port",
                         pipeline.channelsPort(),
-                        "authEndpoint",
                         reader.url("/broadcasting/auth"),
-                        "token",
-                        LocalToken.counselor(ReplicatedPipeline.JWT_SECRET)));
-                echo.send(Map.of("cmd", "echo-private", "channel", "cache-dashboard", "event", ".DashboardUpdated"));
+                        LocalToken.counselor(ReplicatedPipeline.JWT_SECRET));
+                echo.listenToDashboard("cache-dashboard");
                 echo.await(JsClient.type("echo-subscribed", "cache-dashboard"), Duration.ofSeconds(60));
 
                 List<Fault> faults = new ArrayList<>();

@@ -73,21 +73,8 @@ public final class PusherBench {
 
             HttpClient http = HttpClient.newHttpClient();
             try (JsClient dashboard = JsClient.start()) {
-                dashboard.send(Map.of(
-                        "cmd",
-                        "echo",
-                        "key",
-                        "app-key",
-                        "host",
-                        "127.0.0.1",
-                        "port",
-                        channels,
-                        "authEndpoint",
-                        "http://127.0.0.1:" + broadcast + "/broadcasting/auth",
-                        "token",
-                        token()));
-                dashboard.send(
-                        Map.of("cmd", "echo-private", "channel", "cache-dashboard", "event", ".DashboardUpdated"));
+                dashboard.echo("app-key", channels, "http://127.0.0.1:" + broadcast + "/broadcasting/auth", token());
+                dashboard.listenToDashboard("cache-dashboard");
                 dashboard.await(JsClient.type("echo-subscribed", "cache-dashboard"), Duration.ofSeconds(60));
                 long base = awaitStartupStats(dashboard);
 

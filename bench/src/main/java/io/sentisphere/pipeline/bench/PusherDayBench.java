@@ -87,20 +87,8 @@ public final class PusherDayBench {
                 for (int i = 0; i < 25; i++) {
                     JsClient client = JsClient.start();
                     String channel = i < 20 ? "cache-dashboard" : "cache-dashboard.today";
-                    client.send(Map.of(
-                            "cmd",
-                            "echo",
-                            "key",
-                            "app-key",
-                            "host",
-                            "127.0.0.1",
-                            "port",
-                            channels,
-                            "authEndpoint",
-                            "http://127.0.0.1:" + broadcast + "/broadcasting/auth",
-                            "token",
-                            token));
-                    client.send(Map.of("cmd", "echo-private", "channel", channel, "event", ".DashboardUpdated"));
+                    client.echo("app-key", channels, "http://127.0.0.1:" + broadcast + "/broadcasting/auth", token);
+                    client.listenToDashboard(channel);
                     client.await(JsClient.type("echo-subscribed", channel), Duration.ofSeconds(60));
                     (i < 20 ? week : today).add(client);
                 }

@@ -136,6 +136,34 @@ public final class JsClient implements AutoCloseable {
         return send(command);
     }
 
+    /**
+     * Sets up Laravel Echo (over pusher-js) against a Pusher-protocol server on 127.0.0.1, authorizing
+     * private channels at {@code authEndpoint} with the bearer {@code token}, as the dashboard does.
+     */
+    public JsClient echo(String key, int port, String authEndpoint, String token) {
+        return send(Map.of(
+                "cmd",
+                "echo",
+                "key",
+                key,
+                "host",
+                "127.0.0.1",
+                "port",
+                port,
+                "authEndpoint",
+                authEndpoint,
+                "token",
+                token));
+    }
+
+    /**
+     * Echo's {@code private(channel).listen('.DashboardUpdated')}: lines {@code echo-subscribed},
+     * {@code echo-event} or {@code echo-error} follow for {@code channel}.
+     */
+    public JsClient listenToDashboard(String channel) {
+        return send(Map.of("cmd", "echo-private", "channel", channel, "event", ".DashboardUpdated"));
+    }
+
     /** The first line (in arrival order) matching {@code predicate}, waiting up to {@code timeout}. */
     public JsonNode await(Predicate<JsonNode> predicate, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -60,20 +60,12 @@ class HighAvailabilityIT {
                     .filter(i -> !i.equals(publisherOrNull(pipeline)))
                     .findFirst()
                     .orElseThrow();
-            echo.send(Map.of(
-                    "cmd",
-                    "echo",
-                    "key",
+            echo.echo(
                     "app-key",
-                    "host",
-                    "127.0.0.1",
-                    "port",
                     pipeline.channelsPort(),
-                    "authEndpoint",
                     reader.url("/broadcasting/auth"),
-                    "token",
-                    LocalToken.counselor(ReplicatedPipeline.JWT_SECRET)));
-            echo.send(Map.of("cmd", "echo-private", "channel", "cache-dashboard", "event", ".DashboardUpdated"));
+                    LocalToken.counselor(ReplicatedPipeline.JWT_SECRET));
+            echo.listenToDashboard("cache-dashboard");
             echo.await(type("echo-subscribed", "cache-dashboard"), WAIT);
 
             try (CheckinSender sender = CheckinSender.start(pipeline.ingest(), RATE)) {

@@ -20,7 +20,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.StringJoiner;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -105,20 +104,8 @@ class PipelineIT {
 
     JsClient echo() {
         JsClient client = JsClient.start();
-        client.send(Map.of(
-                "cmd",
-                "echo",
-                "key",
-                "app-key",
-                "host",
-                "127.0.0.1",
-                "port",
-                pipeline.channelsPort,
-                "authEndpoint",
-                pipeline.authEndpoint(),
-                "token",
-                token));
-        client.send(Map.of("cmd", "echo-private", "channel", "cache-dashboard", "event", ".DashboardUpdated"));
+        client.echo("app-key", pipeline.channelsPort, pipeline.authEndpoint(), token);
+        client.listenToDashboard("cache-dashboard");
         client.await(type("echo-subscribed", "cache-dashboard"), WAIT);
         return client;
     }

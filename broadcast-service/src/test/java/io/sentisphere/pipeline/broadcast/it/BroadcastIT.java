@@ -110,20 +110,8 @@ class BroadcastIT {
     JsClient echo(String token, String channel) {
         JsClient client = JsClient.start();
         clients.add(client);
-        client.send(Map.of(
-                "cmd",
-                "echo",
-                "key",
-                "app-key",
-                "host",
-                "127.0.0.1",
-                "port",
-                CHANNELS_PORT,
-                "authEndpoint",
-                "http://127.0.0.1:" + port + "/broadcasting/auth",
-                "token",
-                token));
-        client.send(Map.of("cmd", "echo-private", "channel", channel, "event", ".DashboardUpdated"));
+        client.echo("app-key", CHANNELS_PORT, "http://127.0.0.1:" + port + "/broadcasting/auth", token);
+        client.listenToDashboard(channel);
         return client;
     }
 

@@ -72,20 +72,8 @@ class PublisherFailoverIT {
                 .as("the joining instance does not take the lease")
                 .isFalse();
         assertThat(publishing(a)).isTrue();
-        echo.send(Map.of(
-                "cmd",
-                "echo",
-                "key",
-                "app-key",
-                "host",
-                "127.0.0.1",
-                "port",
-                channelsPort,
-                "authEndpoint",
-                "http://127.0.0.1:" + b.port() + "/broadcasting/auth",
-                "token",
-                Tokens.counselor()));
-        echo.send(Map.of("cmd", "echo-private", "channel", "cache-dashboard", "event", ".DashboardUpdated"));
+        echo.echo("app-key", channelsPort, "http://127.0.0.1:" + b.port() + "/broadcasting/auth", Tokens.counselor());
+        echo.listenToDashboard("cache-dashboard");
         echo.await(type("echo-subscribed", "cache-dashboard"), WAIT);
 
         // when states flow, only the publisher publishes; both answer current stats
