@@ -79,9 +79,9 @@ public final class ContractTopics {
 
     /**
      * Creates every missing contract topic laid out as {@code layout}; existing ones are left as
-     * they are (drift is logged by {@link TopicProvisioner}, never fixed silently).
+     * they are, never altered silently ({@code bin/create-topics} reports how they differ).
      *
-     * @throws IllegalStateException when the cluster refuses or a topic differs in partitions or replication
+     * @throws IllegalStateException when the cluster refuses a request (the message says why)
      */
     public static void create(String bootstrapServers, Layout layout) throws InterruptedException {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {

@@ -215,10 +215,15 @@ public final class KraftBroker implements AutoCloseable {
                 // A crashed transactional producer's open transaction (stats-stream's, after SIGKILL)
                 // is aborted within a second of its timeout, instead of up to 10 s later.
                 "transaction.abort.timed.out.transaction.cleanup.interval.ms=1000",
-                // A node that stops heartbeating (killed) is fenced after 4 s instead of 9, so the
+                // A node that stops heartbeating (killed) is fenced after 3 s instead of 9, so the
                 // partitions it led move to an in-sync replica within seconds.
-                "broker.heartbeat.interval.ms=1000",
-                "broker.session.timeout.ms=4000");
+                "broker.heartbeat.interval.ms=500",
+                "broker.session.timeout.ms=3000",
+                // When the killed node was the active controller, the others elect a new one within
+                // ~2 s instead of ~3 (measured: losing the controller too made a 10.6 s dashboard gap).
+                "controller.quorum.fetch.timeout.ms=1500",
+                "controller.quorum.election.timeout.ms=500",
+                "controller.quorum.election.backoff.max.ms=500");
         Files.write(file, lines, StandardCharsets.UTF_8);
         return file;
     }

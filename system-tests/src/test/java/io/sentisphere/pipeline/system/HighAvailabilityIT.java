@@ -119,13 +119,21 @@ class HighAvailabilityIT {
                 List<Long> updates = echo.lines(type("echo-event", "cache-dashboard")).stream()
                         .map(l -> l.path("at").asLong())
                         .toList();
-                faults.forEach((what, at) -> System.out.println("HA: SIGKILL " + what + ": next dashboard update "
-                        + updates.stream()
-                                .filter(t -> t >= at)
-                                .findFirst()
-                                .map(t -> t - at)
-                                .orElse(-1L)
-                        + " ms after"));
+                List<Long> faultTimes = List.copyOf(faults.values());
+                int index = 0;
+                for (Map.Entry<String, Long> fault : faults.entrySet()) {
+                    long at = fault.getValue();
+                    long until = ++index < faultTimes.size() ? faultTimes.get(index) : flowEnd;
+                    System.out.println("HA: SIGKILL " + fault.getKey() + ": next dashboard update "
+                            + updates.stream()
+                                    .filter(t -> t >= at)
+                                    .findFirst()
+                                    .map(t -> t - at)
+                                    .orElse(-1L)
+                            + " ms after; longest gap until the next fault " + longestGap(updates, at, until)
+                            + " ms; longest gap between acknowledged check-ins "
+                            + longestGap(sender.acknowledgedAt(), at, until) + " ms");
+                }
                 long longestGap = longestGap(updates, flowStart, flowEnd);
                 System.out.println("HA: " + updates.size() + " dashboard updates; longest gap while check-ins flowed "
                         + longestGap + " ms");

@@ -49,7 +49,7 @@ public final class StreamsSettings {
                 config.sessionTimeout().toMillis());
         // The surviving instance learns of a rebalance at its next heartbeat.
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), (int)
-                Math.max(1000, config.sessionTimeout().toMillis() / 6));
+                Math.max(500, config.sessionTimeout().toMillis() / 10));
         // Two or more instances: the others keep the state warm from the changelogs, and the task moves
         // to a caught-up standby when its instance dies (after the session timeout).
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
@@ -64,11 +64,11 @@ public final class StreamsSettings {
         // HighAvailabilityIT). A short bound keeps the leader within its session; a call that fails
         // only makes the assignment sticky, Kafka Streams' documented fallback, which is what a
         // failover wants anyway. Healthy, the call takes milliseconds.
-        props.put(StreamsConfig.adminClientPrefix(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG), 1000);
-        props.put(StreamsConfig.adminClientPrefix(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG), 1000);
-        props.put(StreamsConfig.adminClientPrefix(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG), 500);
+        props.put(StreamsConfig.adminClientPrefix(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG), 500);
+        props.put(StreamsConfig.adminClientPrefix(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG), 500);
+        props.put(StreamsConfig.adminClientPrefix(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG), 300);
         props.put(
-                StreamsConfig.adminClientPrefix(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG), 1000);
+                StreamsConfig.adminClientPrefix(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG), 500);
         // Client buffers live on the heap: bound them so catch-up cannot balloon it (defaults are a
         // 50 MiB fetch and a 32 MiB producer buffer).
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), 8 * 1024 * 1024);
