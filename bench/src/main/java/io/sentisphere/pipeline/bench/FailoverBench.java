@@ -4,6 +4,7 @@ import io.sentisphere.pipeline.contracts.Topics;
 import io.sentisphere.pipeline.jsclients.JsClient;
 import io.sentisphere.pipeline.local.CheckinSender;
 import io.sentisphere.pipeline.local.ContractTopics;
+import io.sentisphere.pipeline.local.Gaps;
 import io.sentisphere.pipeline.local.KraftCluster;
 import io.sentisphere.pipeline.local.LocalToken;
 import io.sentisphere.pipeline.local.Ports;
@@ -14,13 +15,10 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -57,10 +55,7 @@ public final class FailoverBench {
             try (ReplicatedPipeline pipeline = new ReplicatedPipeline(home, cluster.bootstrapServers());
                     JsClient echo = JsClient.start()) {
                 awaitRoles(pipeline);
-                ReplicatedPipeline.Instance reader = pipeline.broadcast().stream()
-                        .filter(i -> !i.equals(publisher(pipeline)))
-                        .findFirst()
-                        .orElseThrow();
+                ReplicatedPipeline.Instance reader = pipeline.reader();
                 echo.echo(
                         "app-key",
                         pipeline.channelsPort(),
@@ -74,7 +69,7 @@ public final class FailoverBench {
                 long end;
                 try (CheckinSender sender = CheckinSender.start(pipeline.ingest(), rate)) {
                     flow(sender, rate * between);
-                    int leader = eventsLeader(cluster.bootstrapServers());
+                    int leader = cluster.leaderOf(Topics.EVENTS);
                     faults.add(new Fault("broker " + leader + " (leader of `dashboard.events.v1`)", now()));
                     cluster.node(leader).kill();
                     flow(sender, rate * between);
@@ -124,27 +119,6 @@ public final class FailoverBench {
         }
     }
 
-    private static ReplicatedPipeline.Instance publisher(ReplicatedPipeline pipeline) {
-        try {
-            return pipeline.publisher();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int eventsLeader(String servers) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
-            return admin.describeTopics(List.of(Topics.EVENTS))
-                    .allTopicNames()
-                    .get()
-                    .get(Topics.EVENTS)
-                    .partitions()
-                    .get(0)
-                    .leader()
-                    .id();
-        }
-    }
-
     /** Records when each committed stats record becomes readable (read_committed), until interrupted. */
     private static Thread tailStats(String servers, Queue<Long> arrivals) {
         Thread thread = new Thread(
@@ -179,29 +153,6 @@ public final class FailoverBench {
                 .toList();
     }
 
-    /** The first time in {@code times} after {@code from}, as milliseconds after it (-1: none). */
-    private static long firstAfter(List<Long> times, long from) {
-        return times.stream()
-                .filter(t -> t >= from)
-                .findFirst()
-                .map(t -> t - from)
-                .orElse(-1L);
-    }
-
-    /** The longest stretch in [from, to] without a time in {@code times}. */
-    private static long longestGap(List<Long> times, long from, long to) {
-        long previous = from;
-        long longest = 0;
-        for (long t : times) {
-            if (t < from || t > to) {
-                continue;
-            }
-            longest = Math.max(longest, t - previous);
-            previous = t;
-        }
-        return Math.max(longest, to - previous);
-    }
-
     private static void report(
             Path home,
             int rate,
@@ -221,10 +172,10 @@ public final class FailoverBench {
             rows.append("| SIGKILL %s | %d | %d | %d | %d |%n"
                     .formatted(
                             fault.what(),
-                            firstAfter(stats, fault.at()),
-                            firstAfter(echo, fault.at()),
-                            longestGap(echo, fault.at(), until),
-                            longestGap(acks, fault.at(), until)));
+                            Gaps.firstAfter(stats, fault.at()),
+                            Gaps.firstAfter(echo, fault.at()),
+                            Gaps.longest(echo, fault.at(), until),
+                            Gaps.longest(acks, fault.at(), until)));
         }
         String report = """
                 ### Failover, %s
@@ -247,7 +198,7 @@ public final class FailoverBench {
                         sender.retries(),
                         sender.abandoned(),
                         echo.size(),
-                        longestGap(echo, start, end),
+                        Gaps.longest(echo, start, end),
                         rows);
         System.out.println(report);
         Path results = home.resolve("bench/results");

@@ -44,6 +44,11 @@ public final class ReplicatedKafka implements TestKafka, AutoCloseable {
         return cluster.bootstrapServers();
     }
 
+    /** The broker that leads partition 0 of {@code topic} now. */
+    public int leaderOf(String topic) throws InterruptedException {
+        return cluster.leaderOf(topic);
+    }
+
     /** Broker {@code id} (1 to 3), to kill or restart. */
     public KraftBroker broker(int id) {
         return cluster.node(id);

@@ -4,7 +4,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -40,7 +45,7 @@ public final class KraftCluster implements AutoCloseable {
         if (ports.size() != 2 * NODES) {
             throw new IllegalArgumentException("a cluster of " + NODES + " needs " + 2 * NODES + " ports");
         }
-        String voters = java.util.stream.IntStream.range(0, NODES)
+        String voters = IntStream.range(0, NODES)
                 .mapToObj(i -> (i + 1) + "@127.0.0.1:" + ports.get(2 * i + 1))
                 .collect(Collectors.joining(","));
         String clusterId = Uuid.randomUuid().toString();
@@ -72,6 +77,23 @@ public final class KraftCluster implements AutoCloseable {
     /** Every node's client address, so a client reaches the cluster while any one node is down. */
     public String bootstrapServers() {
         return nodes.stream().map(KraftBroker::bootstrapServers).collect(Collectors.joining(","));
+    }
+
+    /** The id of the node that leads partition 0 of {@code topic} now. */
+    public int leaderOf(String topic) throws InterruptedException {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            return admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get()
+                    .get(topic)
+                    .partitions()
+                    .get(0)
+                    .leader()
+                    .id();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(
+                    "describing " + topic + " failed: " + e.getCause().getMessage(), e);
+        }
     }
 
     /** Node {@code id} (1 to 3). */

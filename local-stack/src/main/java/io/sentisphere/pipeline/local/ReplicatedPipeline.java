@@ -176,6 +176,20 @@ public final class ReplicatedPipeline implements AutoCloseable {
         return null;
     }
 
+    /**
+     * A live broadcast-service instance that does not publish, e.g. for a dashboard's auth endpoint
+     * that must outlive killing the publisher.
+     *
+     * @throws IllegalStateException when every live instance publishes (none is left to read from)
+     */
+    public Instance reader() throws Exception {
+        Instance publisher = publisher();
+        return broadcast.stream()
+                .filter(i -> i.process().isAlive() && !i.equals(publisher))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no broadcast-service instance other than the publisher"));
+    }
+
     @Override
     public void close() throws Exception {
         List<Instance> reversed = new ArrayList<>(all);

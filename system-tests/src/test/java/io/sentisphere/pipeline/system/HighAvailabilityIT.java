@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.sentisphere.pipeline.contracts.Topics;
 import io.sentisphere.pipeline.jsclients.JsClient;
 import io.sentisphere.pipeline.local.CheckinSender;
+import io.sentisphere.pipeline.local.Gaps;
 import io.sentisphere.pipeline.local.LocalToken;
 import io.sentisphere.pipeline.local.ReplicatedPipeline;
 import io.sentisphere.pipeline.testkit.ReplicatedKafka;
@@ -23,8 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -56,10 +55,7 @@ class HighAvailabilityIT {
                 JsClient echo = JsClient.start()) {
             // given two of everything, and a dashboard authorized by the broadcast instance that does not publish
             await().atMost(WAIT).until(() -> pipeline.activeStats() != null && pipeline.publisher() != null);
-            ReplicatedPipeline.Instance reader = pipeline.broadcast().stream()
-                    .filter(i -> !i.equals(publisherOrNull(pipeline)))
-                    .findFirst()
-                    .orElseThrow();
+            ReplicatedPipeline.Instance reader = pipeline.reader();
             echo.echo(
                     "app-key",
                     pipeline.channelsPort(),
@@ -73,7 +69,7 @@ class HighAvailabilityIT {
                 Map<String, Long> faults = new LinkedHashMap<>();
                 // when, one after another, any one process of each kind dies
                 flow(sender);
-                int leader = eventsLeader(kafka);
+                int leader = kafka.leaderOf(Topics.EVENTS);
                 faults.put("broker " + leader + " (leader of " + Topics.EVENTS + ")", System.currentTimeMillis());
                 kafka.broker(leader).kill();
                 flow(sender);
@@ -125,16 +121,12 @@ class HighAvailabilityIT {
                     long at = fault.getValue();
                     long until = ++index < faultTimes.size() ? faultTimes.get(index) : flowEnd;
                     System.out.println("HA: SIGKILL " + fault.getKey() + ": next dashboard update "
-                            + updates.stream()
-                                    .filter(t -> t >= at)
-                                    .findFirst()
-                                    .map(t -> t - at)
-                                    .orElse(-1L)
-                            + " ms after; longest gap until the next fault " + longestGap(updates, at, until)
+                            + Gaps.firstAfter(updates, at)
+                            + " ms after; longest gap until the next fault " + Gaps.longest(updates, at, until)
                             + " ms; longest gap between acknowledged check-ins "
-                            + longestGap(sender.acknowledgedAt(), at, until) + " ms");
+                            + Gaps.longest(sender.acknowledgedAt(), at, until) + " ms");
                 }
-                long longestGap = longestGap(updates, flowStart, flowEnd);
+                long longestGap = Gaps.longest(updates, flowStart, flowEnd);
                 System.out.println("HA: " + updates.size() + " dashboard updates; longest gap while check-ins flowed "
                         + longestGap + " ms");
                 assertThat(longestGap).isLessThanOrEqualTo(10_000);
@@ -142,44 +134,10 @@ class HighAvailabilityIT {
         }
     }
 
-    /** The longest stretch in [from, to] without a time in {@code times}. */
-    private static long longestGap(List<Long> times, long from, long to) {
-        long previous = from;
-        long longest = 0;
-        for (long t : times) {
-            if (t >= from && t <= to) {
-                longest = Math.max(longest, t - previous);
-                previous = t;
-            }
-        }
-        return Math.max(longest, to - previous);
-    }
-
-    private static ReplicatedPipeline.Instance publisherOrNull(ReplicatedPipeline pipeline) {
-        try {
-            return pipeline.publisher();
-        } catch (Exception e) {
-            return null;
-        }
-    }
-
     /** Waits until {@link #BETWEEN_FAULTS} more check-ins were acknowledged: the pipeline works again. */
     private static void flow(CheckinSender sender) {
         int target = sender.acknowledgedCount() + BETWEEN_FAULTS;
         await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> sender.acknowledgedCount() >= target);
-    }
-
-    private static int eventsLeader(ReplicatedKafka kafka) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            return admin.describeTopics(List.of(Topics.EVENTS))
-                    .allTopicNames()
-                    .get()
-                    .get(Topics.EVENTS)
-                    .partitions()
-                    .get(0)
-                    .leader()
-                    .id();
-        }
     }
 
     /** Distinct ids of the check-ins in {@code dashboard.events.v1} whose local day is in this week. */

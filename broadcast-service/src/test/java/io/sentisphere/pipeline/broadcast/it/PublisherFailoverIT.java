@@ -17,7 +17,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -34,7 +33,6 @@ import tools.jackson.databind.JsonNode;
 class PublisherFailoverIT {
 
     static final Duration WAIT = Duration.ofSeconds(60);
-    static final Path JAR = Path.of("target/broadcast-service.jar");
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final Pattern DELIVERED = Pattern.compile("(?m)^broadcast_events_delivered_total\\{[^}]*} ([0-9.E]+)$");
 
@@ -104,22 +102,8 @@ class PublisherFailoverIT {
 
     static Instance start(TestKafka kafka, int channelsPort, String group) throws Exception {
         int port = Ports.free();
-        Map<String, String> env = new HashMap<>(Map.of(
-                "PIPELINE_PROFILE",
-                "local",
-                "KAFKA_BOOTSTRAP_SERVERS",
-                kafka.bootstrapServers(),
-                "BROADCAST_PORT",
-                String.valueOf(port),
-                "PUSHER_PORT",
-                String.valueOf(channelsPort),
-                "DASHBOARD_JWT_SECRET",
-                Tokens.SECRET,
-                "BROADCAST_CHANNEL",
-                "private-cache-dashboard",
-                "BROADCAST_PUBLISHER_GROUP",
-                group));
-        return new Instance(ServiceProcess.start("broadcast-service", JAR, port, env), port);
+        Map<String, String> env = BroadcastJar.env(kafka, port, channelsPort, group);
+        return new Instance(ServiceProcess.start("broadcast-service", BroadcastJar.JAR, port, env), port);
     }
 
     static java.util.function.Predicate<JsonNode> update(long checkins) {

@@ -41,7 +41,6 @@ import org.junit.jupiter.api.Test;
 @KafkaIntegrationTest
 class StatsFeedStartupIT {
 
-    static final Path JAR = Path.of("target/broadcast-service.jar");
     static final Pattern CHECKINS = Pattern.compile("\"this_week_checkins\":(\\d+)");
     static final int CHANNELS_PORT = Ports.free();
     static ServiceProcess channels;
@@ -99,7 +98,7 @@ class StatsFeedStartupIT {
         List<Answer> answers = new ArrayList<>();
         try (ServiceProcess broadcast = ServiceProcess.launch(
                 "broadcast-service",
-                JAR,
+                BroadcastJar.JAR,
                 env(kafka, port),
                 ServiceProcess.jvmOptions("broadcast-service"),
                 line -> {})) {
@@ -154,7 +153,8 @@ class StatsFeedStartupIT {
 
             // when broadcast-service starts
             int port = Ports.free();
-            try (ServiceProcess broadcast = ServiceProcess.start("broadcast-service", JAR, port, env(kafka, port))) {
+            try (ServiceProcess broadcast =
+                    ServiceProcess.start("broadcast-service", BroadcastJar.JAR, port, env(kafka, port))) {
 
                 // then it read about one record per range, and answers the latest
                 String metrics = get(port, "/metrics").body();
@@ -170,19 +170,7 @@ class StatsFeedStartupIT {
     }
 
     static Map<String, String> env(TestKafka kafka, int port) {
-        return Map.of(
-                "PIPELINE_PROFILE",
-                "local",
-                "KAFKA_BOOTSTRAP_SERVERS",
-                kafka.bootstrapServers(),
-                "BROADCAST_PORT",
-                String.valueOf(port),
-                "PUSHER_PORT",
-                String.valueOf(CHANNELS_PORT),
-                "DASHBOARD_JWT_SECRET",
-                Tokens.SECRET,
-                "BROADCAST_PUBLISHER_GROUP",
-                "stats-feed-startup-it");
+        return BroadcastJar.env(kafka, port, CHANNELS_PORT, "stats-feed-startup-it");
     }
 
     static void setTopicConfig(TestKafka kafka, Map<String, String> configs) throws Exception {
