@@ -96,6 +96,11 @@ public final class KraftBroker implements AutoCloseable {
         return membership.nodeId();
     }
 
+    /** The node's process id (for benchmarks that read /proc); -1 when it is not running. */
+    public long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
     /** Whether the node's process is running. */
     public boolean isRunning() {
         return process != null && process.isAlive();
@@ -212,9 +217,12 @@ public final class KraftBroker implements AutoCloseable {
                 "share.coordinator.state.topic.replication.factor=" + membership.replicationFactor(),
                 "share.coordinator.state.topic.min.isr=" + membership.minInsyncReplicas(),
                 "group.initial.rebalance.delay.ms=0",
+                // Lets the replicated pipeline run its groups with 3 s sessions (Kafka's floor is 6 s):
+                // a SIGKILLed stats-stream or publisher is replaced about 3 s sooner.
+                "group.min.session.timeout.ms=1000",
                 // A crashed transactional producer's open transaction (stats-stream's, after SIGKILL)
-                // is aborted within a second of its timeout, instead of up to 10 s later.
-                "transaction.abort.timed.out.transaction.cleanup.interval.ms=1000",
+                // is aborted within 250 ms of its timeout, instead of up to 10 s later.
+                "transaction.abort.timed.out.transaction.cleanup.interval.ms=250",
                 // A node that stops heartbeating (killed) is fenced after 3 s instead of 9, so the
                 // partitions it led move to an in-sync replica within seconds.
                 "broker.heartbeat.interval.ms=500",

@@ -113,10 +113,11 @@ public record BroadcastConfig(
     static final Setting<Duration> SESSION_TIMEOUT = SETTINGS.millis(
             "BROADCAST_SESSION_TIMEOUT_MS",
             Duration.ofSeconds(6),
-            Duration.ofSeconds(6),
+            Duration.ofSeconds(1),
             Duration.ofMinutes(5),
             "how long a silent publisher keeps the role before another instance takes over (a clean "
-                    + "shutdown hands it over at once)");
+                    + "shutdown hands it over at once). Under 6 s only if the brokers' "
+                    + "`group.min.session.timeout.ms` allows it");
 
     public static BroadcastConfig load(Function<String, String> lookup) {
         ConfigDef.Values values = SETTINGS.read(lookup);

@@ -75,10 +75,11 @@ public record StatsConfig(
     static final Setting<Duration> SESSION_TIMEOUT = SETTINGS.millis(
             "STATS_SESSION_TIMEOUT_MS",
             Duration.ofSeconds(6),
-            Duration.ofSeconds(6),
+            Duration.ofSeconds(1),
             Duration.ofMinutes(5),
             "how long the group waits for a silent instance: a restart within it resumes without a rebalance; "
-                    + "after it, a standby instance takes over");
+                    + "after it, a standby instance takes over. Under 6 s only if the brokers' "
+                    + "`group.min.session.timeout.ms` allows it");
     static final Setting<Integer> STANDBY_REPLICAS = SETTINGS.integer(
             "STATS_STANDBY_REPLICAS",
             1,
