@@ -46,7 +46,7 @@ public final class ChannelHub {
         }
     }
 
-    private record CachedEvent(String frame, Instant expires) {}
+    private record CachedEvent(EncodedFrame frame, Instant expires) {}
 
     private final Map<String, Channel> channels = new ConcurrentHashMap<>();
     private final AtomicInteger subscriptions = new AtomicInteger();
@@ -164,7 +164,8 @@ public final class ChannelHub {
      * channel's last event. Returns how many sockets it was queued for.
      */
     public int publish(ChannelName name, String event, String data, String excludeSocketId) {
-        String frame = Frames.event(name.value(), event, data);
+        // Encoded once; every subscriber (and later ones, from the cache) gets the same bytes.
+        EncodedFrame frame = EncodedFrame.of(Frames.event(name.value(), event, data));
         Channel channel = name.isCache()
                 ? channels.computeIfAbsent(name.value(), n -> new Channel(name))
                 : channels.get(name.value());
@@ -195,7 +196,11 @@ public final class ChannelHub {
         return true;
     }
 
-    private int broadcast(Channel channel, String frame, String excludeSocketId) {
+    private int broadcast(Channel channel, String text, String excludeSocketId) {
+        return broadcast(channel, EncodedFrame.of(text), excludeSocketId);
+    }
+
+    private int broadcast(Channel channel, EncodedFrame frame, String excludeSocketId) {
         int sent = 0;
         for (Subscriber subscriber : channel.subscribers) {
             if (!subscriber.socketId().equals(excludeSocketId)) {
@@ -208,6 +213,10 @@ public final class ChannelHub {
     }
 
     private void deliver(Subscriber subscriber, String frame) {
+        deliver(subscriber, EncodedFrame.of(frame));
+    }
+
+    private void deliver(Subscriber subscriber, EncodedFrame frame) {
         subscriber.send(frame);
         metrics.messagesOut(1);
     }

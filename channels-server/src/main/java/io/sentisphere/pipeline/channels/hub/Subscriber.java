@@ -9,6 +9,9 @@ public interface Subscriber {
     /** Pusher's {@code socket_id}, {@code digits.digits}, unique while connected. */
     String socketId();
 
-    /** Queues one serialized protocol frame; never blocks on a slow peer. */
-    void send(String frame);
+    /**
+     * Queues one protocol frame; never blocks on a slow peer. The frame's bytes may be shared with
+     * other sockets: implementations write them as they are and never modify them.
+     */
+    void send(EncodedFrame frame);
 }

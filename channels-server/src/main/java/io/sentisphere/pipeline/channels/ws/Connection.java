@@ -1,14 +1,18 @@
 package io.sentisphere.pipeline.channels.ws;
 
+import io.sentisphere.pipeline.channels.hub.EncodedFrame;
 import io.sentisphere.pipeline.channels.hub.Subscriber;
 import io.sentisphere.pipeline.channels.metrics.ChannelsMetrics;
-import jakarta.websocket.RemoteEndpoint;
-import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jetty.ee11.websocket.jakarta.common.JakartaWebSocketSession;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
@@ -17,8 +21,13 @@ import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 /**
  * One WebSocket as a {@link Subscriber}, with a bounded, non-blocking send path: frames are queued
- * and written one at a time with the container's asynchronous send, so a publisher fanning an event
- * out to thousands of sockets never waits for a slow one. A socket with more than
+ * and written one at a time with Jetty's core WebSocket API ({@link CoreSession#sendFrame}), so a
+ * publisher fanning an event out to thousands of sockets never waits for a slow one. A frame's
+ * payload is the publish's shared, already encoded bytes ({@link EncodedFrame}): Jetty adds the
+ * 2-4 byte header and writes header and payload with one gathering write, nothing is encoded or
+ * copied per socket (the jakarta API's {@code sendText(String)} would encode the text again for
+ * every socket). Per-message compression is never negotiated ({@link WebSocketSetup}), so the
+ * bytes go out as they are. A socket with more than
  * {@code bufferBytes} queued, or whose current write has not completed within
  * {@code sendTimeLimitMs}, is closed with 4100 (pusher-js reconnects with back-off) instead of
  * growing memory. (Spring's {@code ConcurrentWebSocketSessionDecorator} bounds the same way but
@@ -30,19 +39,20 @@ final class Connection implements Subscriber {
 
     private final String socketId;
     private final WebSocketSession raw;
-    private final RemoteEndpoint.Async remote;
+    private final CoreSession core;
     private final ChannelsMetrics metrics;
     private final Set<String> channels = ConcurrentHashMap.newKeySet();
     private final int clientEventsPerSecond;
     private final long sendTimeLimitNanos;
     private final int bufferBytes;
     /** Guarded by {@code this}: frames waiting, their size, and whether a write is in flight. */
-    private final ArrayDeque<String> queue = new ArrayDeque<>();
+    private final ArrayDeque<EncodedFrame> queue = new ArrayDeque<>();
 
     private long queuedBytes;
     private boolean writing;
     private long writeStartedNanos;
     private boolean closed;
+    private long closedAtNanos;
     private volatile long lastActivityNanos = System.nanoTime();
     private volatile boolean pinged;
     private long windowStartNanos = System.nanoTime();
@@ -58,8 +68,7 @@ final class Connection implements Subscriber {
         this.socketId = socketId;
         this.raw = raw;
         Session nativeSession = ((NativeWebSocketSession) raw).getNativeSession(Session.class);
-        this.remote = nativeSession.getAsyncRemote();
-        this.remote.setSendTimeout(sendTimeLimitMs);
+        this.core = ((JakartaWebSocketSession) nativeSession).getCoreSession();
         this.sendTimeLimitNanos = sendTimeLimitMs * 1_000_000L;
         this.bufferBytes = bufferBytes;
         this.clientEventsPerSecond = clientEventsPerSecond;
@@ -71,8 +80,13 @@ final class Connection implements Subscriber {
         return socketId;
     }
 
+    /** A frame for this socket only (handshake, errors, pings): encoded here. */
+    void send(String frame) {
+        send(EncodedFrame.of(frame));
+    }
+
     @Override
-    public void send(String frame) {
+    public void send(EncodedFrame frame) {
         String reason = null;
         synchronized (this) {
             if (closed) {
@@ -98,22 +112,23 @@ final class Connection implements Subscriber {
         write(frame);
     }
 
-    private void write(String frame) {
+    private void write(EncodedFrame frame) {
         try {
-            remote.sendText(frame, this::written);
+            core.sendFrame(
+                    new Frame(OpCode.TEXT, true, frame.payload()), Callback.from(this::written, this::failed), false);
         } catch (RuntimeException e) {
             log.debug("send to socket {} failed: {}", socketId, e.toString());
             close(CloseStatus.SERVER_ERROR.getCode(), "send failed");
         }
     }
 
-    private void written(SendResult result) {
-        if (!result.isOK()) {
-            log.debug("send to socket {} failed: {}", socketId, String.valueOf(result.getException()));
-            close(CloseStatus.SERVER_ERROR.getCode(), "send failed");
-            return;
-        }
-        String next;
+    private void failed(Throwable failure) {
+        log.debug("send to socket {} failed: {}", socketId, failure.toString());
+        close(CloseStatus.SERVER_ERROR.getCode(), "send failed");
+    }
+
+    private void written() {
+        EncodedFrame next;
         synchronized (this) {
             next = queue.poll();
             if (next == null || closed) {
@@ -134,6 +149,9 @@ final class Connection implements Subscriber {
 
     void close(int code, String reason) {
         synchronized (this) {
+            if (!closed) {
+                closedAtNanos = System.nanoTime();
+            }
             closed = true;
             queue.clear();
             queuedBytes = 0;
@@ -142,6 +160,22 @@ final class Connection implements Subscriber {
             raw.close(new CloseStatus(code, reason));
         } catch (IOException | IllegalStateException e) {
             log.debug("closing socket {} failed: {}", socketId, e.toString());
+        }
+    }
+
+    /**
+     * Drops the TCP connection of a socket asked to close more than the send time limit ago: its
+     * close frame is queued behind a write the peer never reads (a slow consumer), so the close
+     * handshake cannot finish. Called periodically; the container then reports the socket closed.
+     */
+    void abortIfCloseIsStuck() {
+        boolean stuck;
+        synchronized (this) {
+            stuck = closed && System.nanoTime() - closedAtNanos > sendTimeLimitNanos;
+        }
+        if (stuck && !core.isClosed()) {
+            log.debug("socket {} did not complete its close handshake; dropping the connection", socketId);
+            core.abort();
         }
     }
 

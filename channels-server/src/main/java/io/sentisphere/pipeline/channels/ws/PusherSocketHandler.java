@@ -218,11 +218,13 @@ public final class PusherSocketHandler extends TextWebSocketHandler {
 
     /**
      * Pings sockets silent for the activity timeout and closes (4201) those still silent after
-     * another one. Called periodically.
+     * another one; drops the connection of sockets whose close did not complete within the send time
+     * limit. Called periodically.
      */
     public void checkActivity() {
         long timeout = config.activityTimeout().toNanos();
         for (Connection connection : connections.values()) {
+            connection.abortIfCloseIsStuck();
             long idle = connection.idleNanos();
             if (idle > 2 * timeout) {
                 metrics.rejected("pong_not_received");

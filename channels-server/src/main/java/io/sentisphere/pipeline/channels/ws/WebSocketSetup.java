@@ -1,6 +1,7 @@
 package io.sentisphere.pipeline.channels.ws;
 
 import io.sentisphere.pipeline.channels.config.ChannelsConfig;
+import org.eclipse.jetty.ee11.websocket.jakarta.common.JakartaWebSocketContainer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -26,7 +27,7 @@ public class WebSocketSetup implements WebSocketConfigurer {
         // Dashboards are served from any origin, as with Pusher; private channels are protected by auth.
         registry.addHandler(handler, "/app/*")
                 .setAllowedOriginPatterns("*")
-                // the container's standard (jakarta.websocket) sessions, whose async sends Connection uses
+                // Jetty's jakarta.websocket sessions, whose core session Connection writes to
                 .setHandshakeHandler(new DefaultHandshakeHandler(new StandardWebSocketUpgradeStrategy()));
     }
 
@@ -38,7 +39,7 @@ public class WebSocketSetup implements WebSocketConfigurer {
      */
     @Bean
     static ServletServerContainerFactoryBean webSocketContainer(ChannelsConfig config) {
-        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+        ServletServerContainerFactoryBean container = new WithoutCompression();
         container.setMaxTextMessageBufferSize(config.maxMessageBytes());
         container.setMaxBinaryMessageBufferSize(1024);
         container.setAsyncSendTimeout(config.sendTimeLimit().toMillis());
@@ -48,5 +49,22 @@ public class WebSocketSetup implements WebSocketConfigurer {
         container.setMaxSessionIdleTimeout(
                 config.activityTimeout().multipliedBy(3).toMillis());
         return container;
+    }
+
+    /**
+     * Jetty's container without permessage-deflate: with it, every published frame would be
+     * compressed once per socket (with a deflater per socket), where the fan-out writes one encoded
+     * frame's bytes to all of them. Pusher frames are small JSON; clients that offer compression
+     * (browsers, Node's ws) fall back to none.
+     */
+    static final class WithoutCompression extends ServletServerContainerFactoryBean {
+        @Override
+        public void afterPropertiesSet() {
+            super.afterPropertiesSet();
+            ((JakartaWebSocketContainer) getObject())
+                    .getWebSocketComponents()
+                    .getExtensionRegistry()
+                    .unregister("permessage-deflate");
+        }
     }
 }

@@ -11,14 +11,19 @@ import com.pusher.rest.data.Validity;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.sentisphere.pipeline.channels.metrics.ChannelsMetrics;
 import io.sentisphere.pipeline.jsclients.JsClient;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -289,6 +294,32 @@ class ChannelsServerIT {
 
         sender.await(type("error").and(l -> l.toString().contains("only supported on private and presence")), WAIT);
         assertThat(other.lines(type("event", "public-room"))).isEmpty();
+    }
+
+    @Test
+    void perMessageCompressionIsNeverNegotiated() throws Exception {
+        // given a handshake offering permessage-deflate, as browsers and Node's ws do
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            String handshake = "GET /app/" + KEY + "?protocol=7 HTTP/1.1\r\n"
+                    + "Host: 127.0.0.1:" + port + "\r\n"
+                    + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n";
+            socket.getOutputStream().write(handshake.getBytes(StandardCharsets.US_ASCII));
+
+            // when the server accepts the upgrade
+            BufferedReader response =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            List<String> head = new ArrayList<>();
+            for (String line = response.readLine(); line != null && !line.isEmpty(); line = response.readLine()) {
+                head.add(line.toLowerCase(Locale.ROOT));
+            }
+
+            // then it declines the extension: a published frame's bytes go to every socket as they are
+            assertThat(head.get(0)).contains(" 101 ");
+            assertThat(head).noneMatch(h -> h.startsWith("sec-websocket-extensions"));
+        }
     }
 
     @Test
