@@ -1,6 +1,7 @@
 package io.sentisphere.pipeline.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sentisphere.pipeline.contracts.events.ActivityLogged;
 import io.sentisphere.pipeline.contracts.events.AlertSeverity;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 class EventEnvelopeJsonTest {
 
@@ -51,6 +53,53 @@ class EventEnvelopeJsonTest {
         assertThat(tree.get("type").asString()).isEqualTo(data.type().wire());
         assertThat(tree.get("occurred_at").asString()).isEqualTo("2026-11-26T08:15:00+08:00");
         assertThat(ContractJson.mapper().readValue(json, EventEnvelope.class)).isEqualTo(envelope);
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyType")
+    void readsDataThatComesBeforeItsType(EventData data) {
+        EventEnvelope envelope = new EventEnvelope("evt-1", AT, data);
+        JsonNode tree = ContractJson.mapper().valueToTree(envelope);
+        String dataFirst = "{\"data\":" + tree.get("data") + ",\"id\":\"evt-1\",\"occurred_at\":\""
+                + tree.get("occurred_at").asString() + "\",\"type\":\""
+                + data.type().wire() + "\"}";
+
+        assertThat(ContractJson.mapper().readValue(dataFirst, EventEnvelope.class))
+                .isEqualTo(envelope);
+    }
+
+    @Test
+    void refusesAnUnknownTypeAndATypeOrDataWithoutTheOther() {
+        String data = "\"data\":{\"journal_id\":1,\"user_id\":42}";
+        String at = "\"occurred_at\":\"2026-11-26T08:15:00+08:00\"";
+
+        assertThatThrownBy(() -> read("{\"id\":\"e\",\"type\":\"nope\"," + at + "," + data + "}"))
+                .isInstanceOf(MismatchedInputException.class)
+                .hasMessageContaining("Could not resolve type id 'nope'");
+        assertThatThrownBy(() -> read("{\"id\":\"e\"," + at + "," + data + ",\"type\":\"nope\"}"))
+                .hasMessageContaining("Could not resolve type id 'nope'");
+        assertThatThrownBy(() -> read("{\"id\":\"e\",\"type\":\"journal.created\"," + at + "}"))
+                .hasMessageContaining("Missing property 'data'");
+        assertThatThrownBy(() -> read("{\"id\":\"e\"," + at + "," + data + "}"))
+                .hasMessageContaining("Missing external type id property 'type'");
+        assertThatThrownBy(() -> read("[1]")).isInstanceOf(MismatchedInputException.class);
+    }
+
+    @Test
+    void leavesDataEmptyWhenNeitherIsGivenAndIgnoresUnknownProperties() {
+        String at = "\"occurred_at\":\"2026-11-26T08:15:00+08:00\"";
+
+        assertThat(read("{\"id\":\"e\"," + at + "}").data()).isNull();
+        assertThat(read("{\"id\":\"e\",\"type\":\"journal.created\",\"data\":null," + at + "}")
+                        .data())
+                .isNull();
+        assertThat(read("{\"id\":\"e\",\"x\":[1,{\"a\":2}],\"type\":\"journal.created\"," + at
+                        + ",\"data\":{\"journal_id\":1,\"user_id\":42}}"))
+                .isEqualTo(new EventEnvelope("e", AT, new JournalCreated(1, 42)));
+    }
+
+    private static EventEnvelope read(String json) {
+        return ContractJson.mapper().readValue(json, EventEnvelope.class);
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.time.OffsetDateTime;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * One record of {@code dashboard.events.v1}: {@code {"id", "type", "occurred_at", "data"}}.
@@ -12,6 +13,7 @@ import java.time.OffsetDateTime;
  * {@code type} is derived from {@code data}, so the two can never disagree.
  */
 @JsonPropertyOrder({"id", "type", "occurred_at", "data"})
+@JsonDeserialize(using = EventEnvelopeDeserializer.class)
 public record EventEnvelope(
         String id,
         OffsetDateTime occurredAt,
