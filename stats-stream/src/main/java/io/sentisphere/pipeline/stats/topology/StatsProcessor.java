@@ -29,8 +29,12 @@ import org.apache.kafka.streams.processor.api.Record;
 /**
  * Wires the stats state machine into the one task that sees every event (after the dedupe step):
  * each new event goes to {@link DashboardState#apply}, and the ranges it changed are marked
- * ({@link PendingRanges}). Every {@code emitInterval} of wall-clock time the marked ranges are
- * recomputed and forwarded if their value changed (or a refresh asked for them). Every second the
+ * ({@link PendingRanges}). Marked ranges are recomputed and forwarded if their value changed (or a
+ * refresh asked for them) at most once per {@code emitInterval} of wall-clock time, on a leading
+ * edge: an event that arrives after a quiet interval is emitted at once (and Kafka Streams commits
+ * it at the end of the same loop, the commit interval having passed), so an isolated check-in is
+ * not held back; under load, what arrives within an interval of the last emission waits for a
+ * punctuation, which checks every quarter interval. Every second the
  * local date is checked; when it moved, what no range holds any more is forgotten and every range
  * whose value changed is emitted with reason {@code rollover}, even when no event arrives.
  *
@@ -45,6 +49,8 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
 
     private final Duration emitInterval;
     private final PendingRanges pending = new PendingRanges();
+    /** Wall-clock time of the last emission ({@link #flush}); long ago at start. */
+    private long lastFlushMillis = Long.MIN_VALUE / 2;
 
     private ProcessorContext<String, StatsUpdate> context;
     private DashboardState state;
@@ -73,7 +79,10 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
         beyondRetention = context.metrics()
                 .addRateTotalSensor("stats", "stats-processor", "events-beyond-retention", Sensor.RecordingLevel.INFO);
         pending.markAll("startup");
-        context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, now -> flush());
+        Duration check = emitInterval.dividedBy(4).compareTo(Duration.ofMillis(10)) < 0
+                ? Duration.ofMillis(10)
+                : emitInterval.dividedBy(4);
+        context.schedule(check, PunctuationType.WALL_CLOCK_TIME, now -> flushIfDue());
         context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, now -> checkRollover());
     }
 
@@ -84,6 +93,14 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
             beyondRetention.record();
         }
         pending.record(effect);
+        flushIfDue();
+    }
+
+    /** Emits what is marked unless the last emission is less than {@code emitInterval} ago. */
+    private void flushIfDue() {
+        if (!pending.isEmpty() && clock.millis() - lastFlushMillis >= emitInterval.toMillis()) {
+            flush();
+        }
     }
 
     /** Emits every marked range whose value changed, or that a refresh asked for. */
@@ -91,6 +108,7 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
         if (pending.isEmpty()) {
             return;
         }
+        lastFlushMillis = clock.millis();
         OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS);
         Map<StatsRange, DashboardStats> stats = state.compute(pending.ranges(), now);
         pending.drain().forEach((range, why) -> {

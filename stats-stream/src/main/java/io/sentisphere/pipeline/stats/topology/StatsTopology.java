@@ -4,7 +4,6 @@ import io.sentisphere.pipeline.contracts.Topics;
 import io.sentisphere.pipeline.contracts.events.EventEnvelope;
 import io.sentisphere.pipeline.contracts.stats.StatsUpdate;
 import io.sentisphere.pipeline.stats.domain.AlertState;
-import io.sentisphere.pipeline.stats.domain.DayTotals;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -69,9 +68,8 @@ public final class StatsTopology {
                 Stores.persistentWindowStore(SEEN_IDS, DEDUPE_WINDOW.plusDays(1), Duration.ofMillis(1), false),
                 Serdes.String(),
                 Serdes.Long()));
-        builder.addStateStore(
-                Stores.keyValueStoreBuilder(persistent(DAYS), Serdes.String(), JsonSerde.of(DayTotals.class))
-                        .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(persistent(DAYS), Serdes.String(), new DayTotalsSerde())
+                .withCachingEnabled());
         builder.addStateStore(
                 Stores.keyValueStoreBuilder(persistent(ALERTS), Serdes.Long(), JsonSerde.of(AlertState.class))
                         .withCachingEnabled());

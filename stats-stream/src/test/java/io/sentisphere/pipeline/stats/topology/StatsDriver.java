@@ -89,6 +89,13 @@ final class StatsDriver implements AutoCloseable {
         return out;
     }
 
+    /** What was emitted since the last look, without letting wall-clock time pass. */
+    List<StatsUpdate> output() {
+        List<StatsUpdate> out = stats.readValuesToList();
+        emitted.addAll(out);
+        return out;
+    }
+
     List<StatsUpdate> flush() {
         return tick(EMIT);
     }

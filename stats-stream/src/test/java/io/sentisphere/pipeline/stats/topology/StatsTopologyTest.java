@@ -100,6 +100,31 @@ class StatsTopologyTest {
     }
 
     @Test
+    void anEventAfterAQuietIntervalIsEmittedAtOnceAndABurstAtMostOncePerInterval() {
+        try (StatsDriver driver = driver(MANILA, THURSDAY_10AM)) {
+            driver.tick(StatsDriver.EMIT); // a quiet interval
+
+            // an isolated check-in is emitted without waiting for a punctuation
+            driver.send("2026-11-26T09:00:00+08:00", checkin(null));
+            List<StatsUpdate> atOnce = driver.output();
+            assertThat(atOnce)
+                    .filteredOn(u -> u.range() == TODAY)
+                    .singleElement()
+                    .satisfies(u -> assertThat(u.stats().rangeCheckins()).isEqualTo(1));
+
+            // the next ones, within the interval, wait for it to pass and are emitted together
+            driver.send("2026-11-26T09:01:00+08:00", checkin(null));
+            driver.send("2026-11-26T09:02:00+08:00", checkin(null));
+            assertThat(driver.output()).isEmpty();
+            List<StatsUpdate> later = driver.tick(StatsDriver.EMIT);
+            assertThat(later)
+                    .filteredOn(u -> u.range() == TODAY)
+                    .singleElement()
+                    .satisfies(u -> assertThat(u.stats().rangeCheckins()).isEqualTo(3));
+        }
+    }
+
+    @Test
     void eventsAroundManilaMidnightLandOnTheirLocalDayNotTheUtcDate() {
         try (StatsDriver driver = driver(MANILA, THURSDAY_10AM)) {
             driver.send("2026-11-25T23:59:00+08:00", checkin(null)); // 15:59 UTC on the 25th
