@@ -96,6 +96,13 @@ public final class PipelineProcesses implements AutoCloseable {
         return ports;
     }
 
+    /** The running services' process ids, by service name (for benchmarks that read /proc). */
+    public Map<String, Long> pids() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        services.forEach((name, process) -> pids.put(name, process.pid()));
+        return pids;
+    }
+
     @Override
     public void close() throws InterruptedException {
         List<String> running = new ArrayList<>(services.keySet());
