@@ -6,10 +6,14 @@ import io.sentisphere.pipeline.local.Ports;
 import io.sentisphere.pipeline.local.ServiceProcess;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +53,8 @@ public final class FanoutBench {
         int smallSeconds = Knobs.intEnv("BENCH_SMALL_SECONDS", 30);
         String heap = System.getenv().getOrDefault("BENCH_CHANNELS_HEAP", "1g");
         Path home = Path.of(System.getProperty("stack.home", ".")).toAbsolutePath();
+        // The floor first, on an idle machine: the same sockets and bytes, plain TCP, no server.
+        long[][] floor = floor(home, connections, events);
         int port = Ports.free();
         try (ServiceProcess server = ServiceProcess.start(
                 "channels-server",
@@ -72,23 +78,28 @@ public final class FanoutBench {
             // Case 1: 500 sockets, 10 events/s, each event timed on its own.
             int smallEvents = smallRate * smallSeconds;
             long[] smallMicros = new long[smallEvents];
+            long[] smallAnswered = new long[smallEvents];
             double smallOpen;
             try (Clients clients = Clients.start(home, port, smallConnections, "small", smallEvents)) {
                 smallOpen = clients.awaitSubscribed();
                 long interval = 1_000_000_000L / smallRate;
                 long[] sentAt = new long[smallEvents];
+                long[] answered = new long[smallEvents];
                 long next = System.nanoTime();
                 for (int seq = 0; seq < smallEvents; seq++) {
                     LockSupport.parkNanos(next - System.nanoTime());
                     sentAt[seq] = System.nanoTime();
                     trigger(pusher, "small", seq);
+                    answered[seq] = (System.nanoTime() - sentAt[seq]) / 1_000;
                     next += interval;
                 }
                 for (int seq = 0; seq < smallEvents; seq++) {
                     smallMicros[seq] = (clients.reached(seq) - sentAt[seq]) / 1_000;
                 }
+                System.arraycopy(answered, 0, smallAnswered, 0, smallEvents);
             }
             Arrays.sort(smallMicros);
+            Arrays.sort(smallAnswered);
 
             // Case 2: 10,000 sockets, one event at a time.
             long[] allReached = new long[events];
@@ -125,10 +136,12 @@ public final class FanoutBench {
                     | measure | value | target |
                     |---|---|---|
                     | %d sockets (in %.1f s) at %d events/s for %d s: time for an event to reach every socket, p50 / p95 / max | **%.1f / %.1f** / %.1f ms | p95 ≤ 20 ms |
+                    | … the trigger call (HTTP request, signature check, the server writing to every socket, response): p50 / p95 | %.1f / %.1f ms | |
                     | sockets connected and subscribed to one channel | **%d** (in %.1f s) | 10,000 |
                     | time for one event to reach every socket, %d events one after another: p50 / p99 / max | **%d / %d** / %d ms | p99 ≤ 100 ms |
                     | … of which the server writing the event to every socket (`channels_fanout_seconds`, both cases): p50 / p99 | %.1f / %.1f ms | |
                     | channels-server RSS with every socket connected / after the events | **%d** / %d MB | ≤ 400 MB |
+                    | floor, same run: one thread writing the same %d bytes to %d plain TCP sockets, read by one selector thread in another JVM: write loop p50 / p99, time to all p50 / p99 | %d / %d ms, **%d / %d** ms | |
                     """.formatted(
                             Instant.now(),
                             Runtime.getRuntime().availableProcessors(),
@@ -140,6 +153,8 @@ public final class FanoutBench {
                             PusherBench.pct(smallMicros, 50) / 1000.0,
                             PusherBench.pct(smallMicros, 95) / 1000.0,
                             smallMicros[smallEvents - 1] / 1000.0,
+                            PusherBench.pct(smallAnswered, 50) / 1000.0,
+                            PusherBench.pct(smallAnswered, 95) / 1000.0,
                             connections,
                             openSeconds,
                             events,
@@ -149,12 +164,71 @@ public final class FanoutBench {
                             serverP50,
                             serverP99,
                             rssMb,
-                            rssAfter);
+                            rssAfter,
+                            FLOOR_FRAME_BYTES,
+                            connections,
+                            PusherBench.pct(floor[0], 50),
+                            PusherBench.pct(floor[0], 99),
+                            PusherBench.pct(floor[1], 50),
+                            PusherBench.pct(floor[1], 99));
             System.out.println(report);
             Path out = home.resolve("bench/results/fanout.md");
             Files.createDirectories(out.getParent());
             Files.writeString(out, report);
         }
+    }
+
+    /** About the size of a bench event's WebSocket frame (header, channel, event name, 200-byte pad). */
+    static final int FLOOR_FRAME_BYTES = 280;
+
+    /**
+     * The fan-out floor of this machine: {@code connections} loopback TCP connections to this JVM,
+     * their reader ({@link FanoutFloorReaders}) in another; for each of {@code events}, one thread
+     * writes the same {@value #FLOOR_FRAME_BYTES} bytes to every connection. Returns the write loop's
+     * and the time-to-all's milliseconds, each sorted.
+     */
+    static long[][] floor(Path home, int connections, int events) throws Exception {
+        long[] loops = new long[events];
+        long[] reached = new long[events];
+        try (ServerSocketChannel server = ServerSocketChannel.open()) {
+            server.bind(new InetSocketAddress("127.0.0.1", 0), connections);
+            int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
+            List<SocketChannel> sockets = new ArrayList<>(connections);
+            try (Clients readers = Clients.start(
+                    home,
+                    FanoutFloorReaders.class,
+                    String.valueOf(port),
+                    String.valueOf(connections),
+                    String.valueOf(FLOOR_FRAME_BYTES),
+                    String.valueOf(events))) {
+                for (int i = 0; i < connections; i++) {
+                    sockets.add(server.accept());
+                }
+                readers.awaitSubscribed();
+                ByteBuffer frame = ByteBuffer.wrap(new byte[FLOOR_FRAME_BYTES]).asReadOnlyBuffer();
+                for (int seq = 0; seq < events; seq++) {
+                    long start = System.nanoTime();
+                    for (SocketChannel socket : sockets) {
+                        ByteBuffer bytes = frame.duplicate();
+                        while (bytes.hasRemaining()) {
+                            socket.write(bytes);
+                        }
+                    }
+                    loops[seq] = (System.nanoTime() - start) / 1_000_000;
+                    reached[seq] = (readers.reached(seq) - start) / 1_000_000;
+                }
+            } finally {
+                for (SocketChannel socket : sockets) {
+                    socket.close();
+                }
+            }
+        }
+        Arrays.sort(loops);
+        Arrays.sort(reached);
+        System.out.printf(
+                "floor: write loop p50 %d ms, time to all p50 %d / p99 %d ms%n",
+                PusherBench.pct(loops, 50), PusherBench.pct(reached, 50), PusherBench.pct(reached, 99));
+        return new long[][] {loops, reached};
     }
 
     private static void trigger(Pusher pusher, String channel, int seq) {
@@ -180,16 +254,23 @@ public final class FanoutBench {
         }
 
         static Clients start(Path home, int port, int connections, String channel, int events) throws Exception {
-            List<String> command = List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx1g",
-                    "-cp",
-                    home.resolve("bench/target/bench.jar") + ":" + home.resolve("bench/target/lib/*"),
-                    FanoutClients.class.getName(),
+            return start(
+                    home,
+                    FanoutClients.class,
                     "ws://127.0.0.1:" + port + "/app/app-key?protocol=7&client=bench&version=1",
                     String.valueOf(connections),
                     channel,
                     String.valueOf(events));
+        }
+
+        static Clients start(Path home, Class<?> main, String... args) throws Exception {
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx1g",
+                    "-cp",
+                    home.resolve("bench/target/bench.jar") + ":" + home.resolve("bench/target/lib/*"),
+                    main.getName()));
+            command.addAll(List.of(args));
             return new Clients(new ProcessBuilder(command)
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
                     .start());
@@ -203,7 +284,7 @@ public final class FanoutBench {
                     String[] parts = line.split(" ");
                     switch (parts[0]) {
                         case "open" -> System.out.println(line + " sockets open");
-                        case "subscribed" -> subscribed.complete((System.nanoTime() - startedAt) / 1e9);
+                        case "subscribed", "connected" -> subscribed.complete((System.nanoTime() - startedAt) / 1e9);
                         case "reached" -> future(Integer.parseInt(parts[1])).complete(Long.parseLong(parts[2]));
                         default -> System.out.println("clients: " + line);
                     }
