@@ -38,6 +38,10 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
         options.setWriteBufferManager(writeBuffers);
         options.setTableFormatConfig(table);
         options.setMaxWriteBufferNumber(2);
+        // Kafka Streams skips the bloom filter on the last level (optimizeFiltersForHits), which suits
+        // lookups that mostly find their key. Dedupe asks for ids that are almost never there: keep
+        // filters on every level so a miss rarely reads a data block.
+        options.setOptimizeFiltersForHits(false);
         // Streams' default memtable is 16 MiB with 2 MiB arena blocks, allocated per store even when
         // nearly empty (a dozen stores here, counting window segments) and outside the cache's
         // accounting until charged: small memtables keep the real footprint near the budget.
