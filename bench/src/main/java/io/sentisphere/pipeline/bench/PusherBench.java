@@ -66,8 +66,13 @@ public final class PusherBench {
             running.push(broker);
             ContractTopics.create(broker.bootstrapServers());
             Map<String, String> env = pipelineEnv(work, Map.of());
+            String statsJar = System.getenv("BENCH_STATS_JAR");
             PipelineProcesses pipeline = PipelineProcesses.start(
-                    home, broker.bootstrapServers(), PipelineProcesses.ServicePorts.free(), env);
+                    home,
+                    broker.bootstrapServers(),
+                    PipelineProcesses.ServicePorts.free(),
+                    env,
+                    statsJar == null || statsJar.isBlank() ? Map.of() : Map.of("stats-stream", Path.of(statsJar)));
             running.push(pipeline);
             int ingest = pipeline.ports().ingest();
             int broadcast = pipeline.ports().broadcast();
@@ -149,7 +154,7 @@ public final class PusherBench {
 
                         Machine: %d cores, %s; Java %s. Broker, ingest, stats-stream, broadcast, channels-server,
                         the Node dashboard client (laravel-echo 2.5 + pusher-js 8.6) and this harness on one machine.
-                        Settings: %s; conflation %s ms.
+                        Settings: %s; conflation %s ms; stats-stream jar: %s.
 
                         | measure | value | target |
                         |---|---|---|
@@ -167,6 +172,7 @@ public final class PusherBench {
                         System.getProperty("java.version"),
                         settings(env),
                         conflation,
+                        statsJar == null || statsJar.isBlank() ? "this build" : "`" + statsJar + "`",
                         isolated.length,
                         pct(isolated, 50),
                         pct(isolated, 99),

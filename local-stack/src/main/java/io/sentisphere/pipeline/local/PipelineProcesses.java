@@ -25,9 +25,11 @@ public final class PipelineProcesses implements AutoCloseable {
     private final ServicePorts ports;
     private final Path root;
     private final Map<String, String> env;
+    private final Map<String, Path> jars;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
 
-    private PipelineProcesses(ServicePorts ports, Path root, Map<String, String> env) {
+    private PipelineProcesses(ServicePorts ports, Path root, Map<String, String> env, Map<String, Path> jars) {
+        this.jars = Map.copyOf(jars);
         this.ports = ports;
         this.root = root;
         this.env = Map.copyOf(env);
@@ -39,6 +41,16 @@ public final class PipelineProcesses implements AutoCloseable {
      */
     public static PipelineProcesses start(
             Path root, String bootstrapServers, ServicePorts ports, Map<String, String> env) throws Exception {
+        return start(root, bootstrapServers, ports, env, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, String, ServicePorts, Map)}, with some services run from other jars
+     * (by service name), e.g. an earlier build to compare with in a benchmark.
+     */
+    public static PipelineProcesses start(
+            Path root, String bootstrapServers, ServicePorts ports, Map<String, String> env, Map<String, Path> jars)
+            throws Exception {
         Map<String, String> all = new LinkedHashMap<>();
         all.put("PIPELINE_PROFILE", "local");
         all.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
@@ -49,7 +61,7 @@ public final class PipelineProcesses implements AutoCloseable {
         all.put("PUSHER_PORT", String.valueOf(ports.channels()));
         all.put("CHANNELS_WEBHOOK_URL", "http://127.0.0.1:" + ports.broadcast() + "/pusher/webhooks");
         all.putAll(env);
-        PipelineProcesses pipeline = new PipelineProcesses(ports, root, all);
+        PipelineProcesses pipeline = new PipelineProcesses(ports, root, all, jars);
         try {
             for (String name : List.of("channels-server", "stats-stream", "broadcast-service", "ingest-service")) {
                 pipeline.start(name);
@@ -70,7 +82,12 @@ public final class PipelineProcesses implements AutoCloseable {
             throw new IllegalStateException(name + " is running");
         }
         services.put(
-                name, ServiceProcess.start(name, root.resolve(name + "/target/" + name + ".jar"), port(name), env));
+                name,
+                ServiceProcess.start(
+                        name,
+                        jars.getOrDefault(name, root.resolve(name + "/target/" + name + ".jar")),
+                        port(name),
+                        env));
     }
 
     /** Stops {@code name} (SIGTERM, then SIGKILL if it lingers); the others keep running. */
