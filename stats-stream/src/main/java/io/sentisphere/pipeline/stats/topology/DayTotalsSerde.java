@@ -1,6 +1,5 @@
 package io.sentisphere.pipeline.stats.topology;
 
-import io.sentisphere.pipeline.contracts.json.ContractJson;
 import io.sentisphere.pipeline.stats.domain.DayTotals;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -13,7 +12,6 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
-import tools.jackson.core.JacksonException;
 
 /**
  * The day-totals store's value format: compact binary, because a check-in rewrites its day's totals
@@ -30,6 +28,10 @@ import tools.jackson.core.JacksonException;
 final class DayTotalsSerde implements Serde<DayTotals> {
 
     static final byte BINARY = 1;
+
+    /** How earlier releases wrote the store: the contract JSON mapping. */
+    private static final Deserializer<DayTotals> LEGACY_JSON =
+            JsonSerde.of(DayTotals.class).deserializer();
 
     @Override
     public Serializer<DayTotals> serializer() {
@@ -61,11 +63,7 @@ final class DayTotalsSerde implements Serde<DayTotals> {
 
     static DayTotals read(byte[] bytes) {
         if (bytes.length > 0 && bytes[0] == '{') {
-            try {
-                return ContractJson.mapper().readValue(bytes, DayTotals.class);
-            } catch (JacksonException e) {
-                throw new SerializationException("not a valid DayTotals (JSON)");
-            }
+            return LEGACY_JSON.deserialize(null, bytes);
         }
         if (bytes.length == 0 || bytes[0] != BINARY) {
             throw new SerializationException("not a valid DayTotals: unknown format "
