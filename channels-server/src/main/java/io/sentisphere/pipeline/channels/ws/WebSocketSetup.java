@@ -42,7 +42,6 @@ public class WebSocketSetup implements WebSocketConfigurer {
         ServletServerContainerFactoryBean container = new WithoutCompression();
         container.setMaxTextMessageBufferSize(config.maxMessageBytes());
         container.setMaxBinaryMessageBufferSize(1024);
-        container.setAsyncSendTimeout(config.sendTimeLimit().toMillis());
         // The protocol's own liveness check (ping after activity_timeout, 4201 without a pong) decides
         // when a quiet socket is dead; the container must not close it first (Jetty's default is 30 s,
         // while pusher-js pings only every activity_timeout, 120 s).
