@@ -84,19 +84,17 @@ public final class FanoutBench {
                 smallOpen = clients.awaitSubscribed();
                 long interval = 1_000_000_000L / smallRate;
                 long[] sentAt = new long[smallEvents];
-                long[] answered = new long[smallEvents];
                 long next = System.nanoTime();
                 for (int seq = 0; seq < smallEvents; seq++) {
                     LockSupport.parkNanos(next - System.nanoTime());
                     sentAt[seq] = System.nanoTime();
                     trigger(pusher, "small", seq);
-                    answered[seq] = (System.nanoTime() - sentAt[seq]) / 1_000;
+                    smallAnswered[seq] = (System.nanoTime() - sentAt[seq]) / 1_000;
                     next += interval;
                 }
                 for (int seq = 0; seq < smallEvents; seq++) {
                     smallMicros[seq] = (clients.reached(seq) - sentAt[seq]) / 1_000;
                 }
-                System.arraycopy(answered, 0, smallAnswered, 0, smallEvents);
             }
             Arrays.sort(smallMicros);
             Arrays.sort(smallAnswered);
