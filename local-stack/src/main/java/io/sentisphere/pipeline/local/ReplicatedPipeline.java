@@ -26,20 +26,6 @@ public final class ReplicatedPipeline implements AutoCloseable {
     public static final String JWT_SECRET = "replicated-jwt-secret-of-32-bytes-or-more";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /**
-     * How soon a SIGKILLed instance is replaced: the groups' sessions time out after 3 s instead of
-     * the services' 6 s default (the local brokers allow sessions down to 1 s, {@code
-     * group.min.session.timeout.ms}). Measured with the default: 8.4 s from the kill of the active
-     * stats-stream to the next dashboard update, too close to the 10 s the deployment promises on a
-     * loaded machine; with 3 s, 5.5 s. stats-stream's transaction timeout stays at its 5 s default:
-     * the standby also waits for the dead instance's open transaction, but a shorter timeout aborts
-     * live transactions while a dead broker is being replaced (measured with 3 s: the active
-     * instance was fenced and rebalanced, an 8.6 s gap after a broker kill instead of ~5 s).
-     */
-    static final Map<String, String> FAST_FAILOVER = Map.of(
-            "STATS_SESSION_TIMEOUT_MS", "3000",
-            "BROADCAST_SESSION_TIMEOUT_MS", "3000");
-
     /** One running service instance. */
     public record Instance(String name, int port, ServiceProcess process) {
         public String url(String path) {
@@ -124,11 +110,6 @@ public final class ReplicatedPipeline implements AutoCloseable {
     private Instance start(String service, String name, int port, Map<String, String> env) throws Exception {
         Map<String, String> all = new HashMap<>(env);
         all.put("PIPELINE_PROFILE", "local");
-        FAST_FAILOVER.forEach((variable, value) -> {
-            if (variable.startsWith(service.equals("stats-stream") ? "STATS_" : "BROADCAST_")) {
-                all.put(variable, value);
-            }
-        });
         Instance instance = new Instance(
                 name,
                 port,
