@@ -28,11 +28,13 @@ class DeliveryTest {
     /** Records calls; fails them while {@link #failing} is set. */
     static final class RecordingGateway implements PusherGateway {
         final List<List<Item>> calls = new CopyOnWriteArrayList<>();
+        final List<Item> failed = new CopyOnWriteArrayList<>();
         final AtomicBoolean failing = new AtomicBoolean();
 
         @Override
         public Sent send(List<Item> items) {
             if (failing.get()) {
+                failed.addAll(items);
                 return new Sent(Outcome.RETRY, 503, "SERVER_ERROR");
             }
             calls.add(List.copyOf(items));
@@ -148,6 +150,11 @@ class DeliveryTest {
         offer(update(StatsRange.YESTERDAY, 1));
         offer(update(StatsRange.YESTERDAY, 2));
         assertThat(publisher.resend("private-cache-dashboard.yesterday")).isTrue();
+        // Pusher recovers only once it has refused the latest state: a call already on its way
+        // with the first state when it recovered would rightly be delivered too.
+        await().atMost(Duration.ofSeconds(5))
+                .until(() ->
+                        gateway.failed.stream().anyMatch(item -> item.data().contains("\"this_week_checkins\":2")));
         gateway.failing.set(false);
 
         await().atMost(Duration.ofSeconds(5))
