@@ -87,13 +87,18 @@ public record StatsConfig(
             3,
             "warm copies of the state kept by other instances (`num.standby.replicas`), so one takes over "
                     + "without restoring; unused while one instance runs");
+    // Equal to the session by default: a standby cannot take over before the dead member's session
+    // has run out anyway, so a timeout up to the session costs nothing at takeover, and all of it is
+    // room for a live instance's transaction to outlast a broker failover (its coordinator moving).
     static final Setting<Duration> TRANSACTION_TIMEOUT = SETTINGS.millis(
             "STATS_TRANSACTION_TIMEOUT_MS",
-            Duration.ofSeconds(5),
+            Duration.ofSeconds(6),
             Duration.ofSeconds(1),
             Duration.ofMinutes(1),
             "how long the broker keeps a dead instance's open transaction before aborting it; readers of "
-                    + "`read_committed` wait that long after a crash when another instance takes over");
+                    + "`read_committed` wait that long after a crash when another instance takes over. "
+                    + "Keep it near `STATS_SESSION_TIMEOUT_MS` and longer than a broker failover: a live "
+                    + "instance's transaction that outlasts it is aborted and the instance rebalances");
 
     public static StatsConfig load(Function<String, String> lookup) {
         ConfigDef.Values values = SETTINGS.read(lookup);
