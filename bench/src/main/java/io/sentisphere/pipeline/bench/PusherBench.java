@@ -98,9 +98,15 @@ public final class PusherBench {
 
                 System.out.println("isolated: " + isolatedEvents + " check-ins at 2/s ...");
                 long[] isolatedSent = new long[isolatedEvents];
-                send(http, ingest, isolatedEvents, 2, isolatedSent);
-                awaitCount(dashboard, afterWarmup + isolatedEvents);
+                long[] isolatedAcked = new long[isolatedEvents];
+                long[] isolatedCommitted;
+                try (CommittedStats committed = new CommittedStats(broker.bootstrapServers())) {
+                    send(http, ingest, isolatedEvents, 2, isolatedSent, isolatedAcked);
+                    awaitCount(dashboard, afterWarmup + isolatedEvents);
+                    isolatedCommitted = committed.firstSeen(afterWarmup, isolatedEvents);
+                }
                 long[] isolated = freshness(dashboard, afterWarmup, isolatedSent);
+                Hops hops = Hops.of(isolatedSent, isolatedAcked, isolatedCommitted, isolated);
                 long afterIsolated = afterWarmup + isolatedEvents;
 
                 int events = rate * seconds;
@@ -159,6 +165,9 @@ public final class PusherBench {
                         | measure | value | target |
                         |---|---|---|
                         | isolated check-ins, POST → `.DashboardUpdated` in pusher-js, %d at 2/s: p50 / p99 / max | **%d / %d** / %d ms | ≤ 100 / ≤ 200 ms |
+                        | … hop by hop, p50 / p99: POST → ingest's 2xx (Kafka acknowledged) | %s ms | |
+                        | … 2xx → the stats committed (a `read_committed` reader of `dashboard.stats.v1`) | %s ms | |
+                        | … committed stats → `.DashboardUpdated` (broadcast, Pusher HTTP, channels-server, socket) | %s ms | |
                         | freshness under load, %d check-ins at %.0f/s achieved: p50 / p99 / max | **%d / %d** / %d ms | p99 ≤ 500 ms |
                         | … pushes to the dashboard's channel while loaded: per second / closest two | **%.2f/s** / %d ms apart | ≤ 1 per %s ms |
                         | idle CPU of the whole stack, %d s with nothing flowing (100 %% = one core) | **%.1f %%** | |
@@ -177,6 +186,9 @@ public final class PusherBench {
                         pct(isolated, 50),
                         pct(isolated, 99),
                         isolated[isolated.length - 1],
+                        hops.acked(),
+                        hops.committed(),
+                        hops.delivered(),
                         events,
                         achieved,
                         pct(fresh, 50),
@@ -289,6 +301,12 @@ public final class PusherBench {
      * retried as its Retry-After says. Returns n.
      */
     static long send(HttpClient http, int port, int n, int rate, long[] sentAtMillis) throws Exception {
+        return send(http, port, n, rate, sentAtMillis, null);
+    }
+
+    /** As {@link #send(HttpClient, int, int, int, long[])}, noting when each was acknowledged (2xx). */
+    static long send(HttpClient http, int port, int n, int rate, long[] sentAtMillis, long[] ackedAtMillis)
+            throws Exception {
         SignedEvents signer = new SignedEvents(WEBHOOK_SECRET);
         URI uri = URI.create("http://127.0.0.1:" + port + "/api/events");
         long interval = 1_000_000_000L / rate;
@@ -316,7 +334,13 @@ public final class PusherBench {
             if (sentAtMillis != null) {
                 sentAtMillis[i] = System.currentTimeMillis();
             }
-            pending.add(postRetrying(http, request, 5).whenComplete((status, error) -> inFlight.release()));
+            int index = i;
+            pending.add(postRetrying(http, request, 5).whenComplete((status, error) -> {
+                if (ackedAtMillis != null) {
+                    ackedAtMillis[index] = System.currentTimeMillis();
+                }
+                inFlight.release();
+            }));
         }
         for (var response : pending) {
             int status = response.join();
@@ -349,6 +373,28 @@ public final class PusherBench {
                 .filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
                 .sum();
+    }
+
+    /** An isolated check-in's delay split at the ingest acknowledgement and the stats commit, p50 / p99. */
+    record Hops(String acked, String committed, String delivered) {
+        static Hops of(long[] sent, long[] acked, long[] committed, long[] total) {
+            int n = total.length;
+            long[] toAck = new long[n];
+            long[] toCommit = new long[n];
+            long[] toDashboard = new long[n];
+            for (int k = 0; k < n; k++) {
+                toAck[k] = acked[k] - sent[k];
+                toCommit[k] = committed[k] - acked[k];
+                toDashboard[k] = sent[k] + total[k] - committed[k];
+            }
+            return new Hops(p50p99(toAck), p50p99(toCommit), p50p99(toDashboard));
+        }
+
+        private static String p50p99(long[] values) {
+            long[] sorted = values.clone();
+            Arrays.sort(sorted);
+            return pct(sorted, 50) + " / " + pct(sorted, 99);
+        }
     }
 
     static long pct(long[] sorted, int p) {

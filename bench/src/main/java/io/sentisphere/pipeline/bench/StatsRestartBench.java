@@ -25,14 +25,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -239,24 +237,12 @@ public final class StatsRestartBench {
 
     /** Reads committed stats as they appear. */
     private static final class StatsWatch implements AutoCloseable {
-        private static final TopicPartition PARTITION = new TopicPartition(Topics.STATS, 0);
+        private static final TopicPartition PARTITION = CommittedStats.PARTITION;
         private final KafkaConsumer<String, String> consumer;
         private long lastToday;
 
         StatsWatch(String servers) {
-            consumer = new KafkaConsumer<>(
-                    Map.of(
-                            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                            servers,
-                            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                            "read_committed",
-                            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                            false),
-                    new StringDeserializer(),
-                    new StringDeserializer());
-            consumer.assign(List.of(PARTITION));
-            consumer.seekToEnd(List.of(PARTITION));
-            consumer.position(PARTITION);
+            consumer = CommittedStats.atEnd(servers);
         }
 
         /** The end a read_committed reader sees now: what the killed process had committed. */
