@@ -112,16 +112,23 @@ public final class PusherBench {
                 int events = rate * seconds;
                 System.out.println("freshness: " + events + " check-ins at " + rate + "/s ...");
                 long[] sentAt = new long[events];
+                long[] ackedAt = new long[events];
+                long[] committedAt;
                 int receivedBeforeLoad = dashboard
                         .lines(JsClient.type("echo-event", "cache-dashboard"))
                         .size();
                 long loadStartMillis = System.currentTimeMillis();
                 long achievedStart = System.nanoTime();
-                send(http, ingest, events, rate, sentAt);
-                double loadSeconds = (System.nanoTime() - achievedStart) / 1e9;
+                double loadSeconds;
+                try (CommittedStats committed = new CommittedStats(broker.bootstrapServers())) {
+                    send(http, ingest, events, rate, sentAt, ackedAt);
+                    loadSeconds = (System.nanoTime() - achievedStart) / 1e9;
+                    awaitCount(dashboard, afterIsolated + events);
+                    committedAt = committed.firstSeen(afterIsolated, events);
+                }
                 double achieved = events / loadSeconds;
-                awaitCount(dashboard, afterIsolated + events);
                 long[] fresh = freshness(dashboard, afterIsolated, sentAt);
+                Hops loadHops = Hops.of(sentAt, ackedAt, committedAt, fresh);
                 List<Long> loadPushes = dashboard.lines(JsClient.type("echo-event", "cache-dashboard")).stream()
                         .skip(receivedBeforeLoad)
                         .map(l -> l.path("at").asLong())
@@ -169,6 +176,7 @@ public final class PusherBench {
                         | … 2xx → the stats committed (a `read_committed` reader of `dashboard.stats.v1`) | %s ms | |
                         | … committed stats → `.DashboardUpdated` (broadcast, Pusher HTTP, channels-server, socket) | %s ms | |
                         | freshness under load, %d check-ins at %.0f/s achieved: p50 / p99 / max | **%d / %d** / %d ms | p99 ≤ 500 ms |
+                        | … hop by hop, p50 / p99: POST → 2xx / 2xx → stats committed / committed → `.DashboardUpdated` | %s / %s / %s ms | |
                         | … pushes to the dashboard's channel while loaded: per second / closest two | **%.2f/s** / %d ms apart | ≤ 1 per %s ms |
                         | idle CPU of the whole stack, %d s with nothing flowing (100 %% = one core) | **%.1f %%** | |
                         %s| economy, 1,000 check-ins at 100/s: Pusher events triggered (all channels) | **%.0f** (in %.0f `trigger`/`batch_events` calls) | |
@@ -194,6 +202,9 @@ public final class PusherBench {
                         pct(fresh, 50),
                         pct(fresh, 99),
                         fresh[fresh.length - 1],
+                        loadHops.acked(),
+                        loadHops.committed(),
+                        loadHops.delivered(),
                         pushesPerSecond,
                         closestPushes,
                         conflation,

@@ -31,10 +31,12 @@ import org.apache.kafka.streams.processor.api.Record;
  * each new event goes to {@link DashboardState#apply}, and the ranges it changed are marked
  * ({@link PendingRanges}). Marked ranges are recomputed and forwarded if their value changed (or a
  * refresh asked for them) at most once per {@code emitInterval} of wall-clock time, on a leading
- * edge: an event that arrives after a quiet interval is emitted at once (and Kafka Streams commits
- * it at the end of the same loop, the commit interval having passed), so an isolated check-in is
+ * edge: an event that arrives after a quiet interval is emitted at once, so an isolated check-in is
  * not held back; under load, what arrives within an interval of the last emission waits for a
- * punctuation, which checks every quarter interval. Every second the
+ * punctuation, which checks every quarter interval. Every emission requests a commit
+ * ({@link ProcessorContext#commit()}): readers see stats only once committed, and the commit
+ * interval alone would hold them until an idle stream thread's poll times out (~100 ms). Commits
+ * so follow emissions, at most one per interval; the commit interval covers the rest. Every second the
  * local date is checked; when it moved, what no range holds any more is forgotten and every range
  * whose value changed is emitted with reason {@code rollover}, even when no event arrives.
  *
@@ -111,14 +113,26 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
         lastFlushMillis = clock.millis();
         OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS);
         Map<StatsRange, DashboardStats> stats = state.compute(pending.ranges(), now);
-        pending.drain().forEach((range, why) -> {
+        boolean forwarded = false;
+        for (Map.Entry<StatsRange, PendingRanges.Pending> entry :
+                pending.drain().entrySet()) {
+            StatsRange range = entry.getKey();
+            PendingRanges.Pending why = entry.getValue();
             if (why.forced() || emitted.differs(range, stats.get(range))) {
                 StatsUpdate update = new StatsUpdate(range, why.reason(), stats.get(range), now);
                 emitted.record(update);
                 context.forward(
                         new Record<>(range.wire(), update, now.toInstant().toEpochMilli()));
+                forwarded = true;
             }
-        });
+        }
+        if (forwarded) {
+            // Readers see the stats only once they are committed: commit now rather than at the
+            // next commit interval, which an idle stream thread reaches only after blocking in
+            // poll (poll.ms) - about 100 ms added to an isolated check-in. At most once per
+            // emitInterval, as emissions are.
+            context.commit();
+        }
     }
 
     /** On a new local day: forget days past retention, recompute every range. */

@@ -1,0 +1,102 @@
+package io.sentisphere.pipeline.stats.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sentisphere.pipeline.contracts.events.CheckinCreated;
+import io.sentisphere.pipeline.contracts.events.EnergyLevel;
+import io.sentisphere.pipeline.contracts.events.EventEnvelope;
+import io.sentisphere.pipeline.contracts.events.MoodLevel;
+import io.sentisphere.pipeline.contracts.events.StressLevel;
+import io.sentisphere.pipeline.contracts.stats.StatsUpdate;
+import io.sentisphere.pipeline.stats.domain.AlertState;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * When the stats processor asks Kafka Streams to commit: with every emission, so read_committed
+ * readers see stats as they are emitted instead of at the next commit interval (which an idle
+ * stream thread reaches only after its poll times out), and never without one.
+ */
+class StatsProcessorCommitTest {
+
+    static final ZoneId ZONE = ZoneId.of("Asia/Manila");
+    static final Duration EMIT = Duration.ofMillis(100);
+
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T02:00:00Z"));
+    final MockProcessorContext<String, StatsUpdate> context = new MockProcessorContext<>();
+    final StatsProcessor processor = new StatsProcessor(ZONE, clock, EMIT);
+    int sequence;
+
+    @BeforeEach
+    void init() {
+        store(StatsTopology.DAYS, Serdes.String(), new DayTotalsSerde());
+        store(StatsTopology.ALERTS, Serdes.Long(), JsonSerde.of(AlertState.class));
+        store(StatsTopology.STUDENTS, Serdes.Long(), Serdes.Long());
+        store(StatsTopology.EMITTED, Serdes.String(), JsonSerde.of(StatsUpdate.class));
+        store(StatsTopology.META, Serdes.String(), Serdes.String());
+        store(StatsTopology.APPOINTMENTS, Serdes.String(), Serdes.Long());
+        processor.init(context);
+        processor.process(checkin()); // the start-up emission, with the first event
+        clock.advance(EMIT);
+        context.resetForwards();
+        context.resetCommit();
+    }
+
+    @Test
+    void aCheckinAfterAQuietIntervalIsEmittedAndCommittedAtOnce() {
+        processor.process(checkin());
+
+        assertThat(context.forwarded()).isNotEmpty();
+        assertThat(context.committed()).as("commit requested with the emission").isTrue();
+    }
+
+    @Test
+    void withinAnIntervalOfTheLastEmissionNothingIsCommittedUntilTheNextEmission() {
+        processor.process(checkin());
+        context.resetForwards();
+        context.resetCommit();
+
+        processor.process(checkin());
+        assertThat(context.forwarded()).as("held for the interval").isEmpty();
+        assertThat(context.committed()).as("nothing emitted, nothing to hurry").isFalse();
+
+        clock.advance(EMIT);
+        context.scheduledPunctuators().get(0).getPunctuator().punctuate(clock.millis());
+        assertThat(context.forwarded()).isNotEmpty();
+        assertThat(context.committed()).isTrue();
+    }
+
+    @Test
+    void aPunctuationWithNothingPendingRequestsNoCommit() {
+        context.scheduledPunctuators().get(0).getPunctuator().punctuate(clock.millis());
+
+        assertThat(context.forwarded()).isEmpty();
+        assertThat(context.committed()).isFalse();
+    }
+
+    private Record<String, EventEnvelope> checkin() {
+        EventEnvelope event = new EventEnvelope(
+                "e" + (++sequence),
+                OffsetDateTime.ofInstant(clock.instant(), ZONE),
+                new CheckinCreated(sequence, 7L, MoodLevel.OKAY, EnergyLevel.HIGH, StressLevel.LOW_STRESS, null));
+        return new Record<>(event.partitionKey(), event, clock.millis());
+    }
+
+    private <K, V> void store(String name, Serde<K> keys, Serde<V> values) {
+        KeyValueStore<K, V> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), keys, values)
+                .withLoggingDisabled()
+                .build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+    }
+}
