@@ -129,6 +129,7 @@ public final class PusherBench {
                 double achieved = events / loadSeconds;
                 long[] fresh = freshness(dashboard, afterIsolated, sentAt);
                 Hops loadHops = Hops.of(sentAt, ackedAt, committedAt, fresh);
+                Hops.printSlowest(10, sentAt, ackedAt, committedAt, fresh);
                 List<Long> loadPushes = dashboard.lines(JsClient.type("echo-event", "cache-dashboard")).stream()
                         .skip(receivedBeforeLoad)
                         .map(l -> l.path("at").asLong())
@@ -232,7 +233,8 @@ public final class PusherBench {
     /**
      * The services' environment for a bench: quiet logs, the bench's secrets, state under
      * {@code work}, then {@code defaults}, then any {@code BROADCAST_*} / {@code STATS_*} knob of
-     * the bench's own environment (ports excluded), which wins.
+     * the bench's own environment (ports excluded), which wins; {@code LOGGING_LEVEL_*} too (Spring
+     * Boot's log levels, e.g. a Kafka client class at DEBUG while a stall is looked into).
      */
     static Map<String, String> pipelineEnv(Path work, Map<String, String> defaults) {
         Map<String, String> env = new LinkedHashMap<>();
@@ -242,7 +244,8 @@ public final class PusherBench {
         env.put("STATS_STATE_DIR", work.resolve("state").toString());
         env.putAll(defaults);
         System.getenv().forEach((k, v) -> {
-            if ((k.startsWith("BROADCAST_") || k.startsWith("STATS_")) && !k.endsWith("_PORT")) {
+            if ((k.startsWith("BROADCAST_") || k.startsWith("STATS_") || k.startsWith("LOGGING_LEVEL_"))
+                    && !k.endsWith("_PORT")) {
                 env.put(k, v);
             }
         });
@@ -399,6 +402,24 @@ public final class PusherBench {
                 toDashboard[k] = sent[k] + total[k] - committed[k];
             }
             return new Hops(p50p99(toAck), p50p99(toCommit), p50p99(toDashboard));
+        }
+
+        /** Prints the {@code n} slowest events: when each was sent (ms into the phase) and its hops. */
+        static void printSlowest(int n, long[] sent, long[] acked, long[] committed, long[] total) {
+            Integer[] order = new Integer[total.length];
+            Arrays.setAll(order, k -> k);
+            Arrays.sort(order, (a, b) -> Long.compare(total[b], total[a]));
+            System.out.println("slowest (phase began at " + Instant.ofEpochMilli(sent[0]) + "): sent at +ms: total = to 2xx + to committed + to dashboard");
+            for (int i = 0; i < Math.min(n, order.length); i++) {
+                int k = order[i];
+                System.out.printf(
+                        "  +%d: %d = %d + %d + %d%n",
+                        sent[k] - sent[0],
+                        total[k],
+                        acked[k] - sent[k],
+                        committed[k] - acked[k],
+                        sent[k] + total[k] - committed[k]);
+            }
         }
 
         private static String p50p99(long[] values) {

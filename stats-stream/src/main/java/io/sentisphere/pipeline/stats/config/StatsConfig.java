@@ -62,12 +62,11 @@ public record StatsConfig(
             "STATS_ROCKSDB_MEMORY_MB", 32, 16, 4096, "block cache and write buffers of all stores together, MB");
     static final Setting<Duration> COMMIT_INTERVAL = SETTINGS.millis(
             "STATS_COMMIT_INTERVAL_MS",
-            Duration.ofSeconds(1),
+            Duration.ofMillis(100),
             Duration.ofMillis(10),
             Duration.ofSeconds(30),
-            "exactly-once commit interval for work that emits nothing (events that change no range); every "
-                    + "emission is committed at once, so stats reach `read_committed` readers as they are emitted. "
-                    + "After a crash, up to this much is processed again (never counted twice)");
+            "exactly-once commit interval; under load, stats become visible to `read_committed` readers at a "
+                    + "commit, so it adds to latency (an emission after a quiet spell is committed at once)");
     static final Setting<String> INSTANCE = SETTINGS.optional(
             "STATS_INSTANCE_ID",
             "",

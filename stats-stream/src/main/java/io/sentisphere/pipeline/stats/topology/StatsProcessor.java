@@ -33,10 +33,10 @@ import org.apache.kafka.streams.processor.api.Record;
  * refresh asked for them) at most once per {@code emitInterval} of wall-clock time, on a leading
  * edge: an event that arrives after a quiet interval is emitted at once, so an isolated check-in is
  * not held back; under load, what arrives within an interval of the last emission waits for a
- * punctuation, which checks every quarter interval. Every emission requests a commit
- * ({@link ProcessorContext#commit()}): readers see stats only once committed, and the commit
- * interval alone would hold them until an idle stream thread's poll times out (~100 ms). Commits
- * so follow emissions, at most one per interval; the commit interval covers the rest. Every second the
+ * punctuation, which checks every quarter interval. An emission after a quiet spell (two intervals
+ * without one) also requests a commit ({@link ProcessorContext#commit()}): readers see stats only
+ * once committed, and the commit interval alone would hold them until an idle stream thread's poll
+ * times out (~100 ms). Under load the commit interval paces commits as before. Every second the
  * local date is checked; when it moved, what no range holds any more is forgotten and every range
  * whose value changed is emitted with reason {@code rollover}, even when no event arrives.
  *
@@ -95,20 +95,34 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
             beyondRetention.record();
         }
         pending.record(effect);
-        flushIfDue();
-    }
-
-    /** Emits what is marked unless the last emission is less than {@code emitInterval} ago. */
-    private void flushIfDue() {
-        if (!pending.isEmpty() && clock.millis() - lastFlushMillis >= emitInterval.toMillis()) {
-            flush();
+        boolean quiet = clock.millis() - lastFlushMillis >= 2 * emitInterval.toMillis();
+        if (flushIfDue() && quiet) {
+            // Readers see stats only once committed, and an idle stream thread reaches the next
+            // interval commit only after its poll times out (poll.ms, ~100 ms more for an isolated
+            // check-in): commit this emission now. Under load emissions come from the interval's
+            // end and the interval commits keep their pace (committing each emission too made
+            // the loaded tail longer).
+            context.commit();
         }
     }
 
-    /** Emits every marked range whose value changed, or that a refresh asked for. */
-    void flush() {
+    /**
+     * Emits what is marked unless the last emission is less than {@code emitInterval} ago.
+     *
+     * @return whether anything was forwarded
+     */
+    private boolean flushIfDue() {
+        return !pending.isEmpty() && clock.millis() - lastFlushMillis >= emitInterval.toMillis() && flush();
+    }
+
+    /**
+     * Emits every marked range whose value changed, or that a refresh asked for.
+     *
+     * @return whether anything was forwarded
+     */
+    boolean flush() {
         if (pending.isEmpty()) {
-            return;
+            return false;
         }
         lastFlushMillis = clock.millis();
         OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS);
@@ -126,13 +140,7 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
                 forwarded = true;
             }
         }
-        if (forwarded) {
-            // Readers see the stats only once they are committed: commit now rather than at the
-            // next commit interval, which an idle stream thread reaches only after blocking in
-            // poll (poll.ms) - about 100 ms added to an isolated check-in. At most once per
-            // emitInterval, as emissions are.
-            context.commit();
-        }
+        return forwarded;
     }
 
     /** On a new local day: forget days past retention, recompute every range. */
