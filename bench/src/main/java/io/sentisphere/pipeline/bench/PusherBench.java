@@ -409,7 +409,8 @@ public final class PusherBench {
             Integer[] order = new Integer[total.length];
             Arrays.setAll(order, k -> k);
             Arrays.sort(order, (a, b) -> Long.compare(total[b], total[a]));
-            System.out.println("slowest (phase began at " + Instant.ofEpochMilli(sent[0]) + "): sent at +ms: total = to 2xx + to committed + to dashboard");
+            System.out.println("slowest (phase began at " + Instant.ofEpochMilli(sent[0])
+                    + "): sent at +ms: total = to 2xx + to committed + to dashboard");
             for (int i = 0; i < Math.min(n, order.length); i++) {
                 int k = order[i];
                 System.out.printf(
