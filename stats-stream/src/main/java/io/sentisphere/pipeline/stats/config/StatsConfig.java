@@ -29,6 +29,7 @@ public record StatsConfig(
         String applicationId,
         Duration emitInterval,
         long rocksDbMemoryBytes,
+        long recordCacheBytes,
         Duration commitInterval,
         String instanceId,
         Duration sessionTimeout,
@@ -60,6 +61,16 @@ public record StatsConfig(
             "how often changed ranges are emitted");
     static final Setting<Integer> ROCKSDB_MEMORY_MB = SETTINGS.integer(
             "STATS_ROCKSDB_MEMORY_MB", 32, 16, 4096, "block cache and write buffers of all stores together, MB");
+    // The record cache coalesces per-event store updates until a commit; it costs about twice its
+    // accounted size in heap objects, so it counts against the heap (-Xmx), not against
+    // STATS_ROCKSDB_MEMORY_MB.
+    static final Setting<Integer> RECORD_CACHE_MB = SETTINGS.integer(
+            "STATS_RECORD_CACHE_MB",
+            2,
+            0,
+            1024,
+            "Kafka Streams' record cache for all stores (`statestore.cache.max.bytes`), MB of heap: "
+                    + "coalesces updates of the same key between commits (0 turns it off)");
     static final Setting<Duration> COMMIT_INTERVAL = SETTINGS.millis(
             "STATS_COMMIT_INTERVAL_MS",
             Duration.ofMillis(100),
@@ -122,6 +133,7 @@ public record StatsConfig(
                 values.get(APPLICATION_ID),
                 values.get(EMIT_INTERVAL),
                 values.get(ROCKSDB_MEMORY_MB) * 1024L * 1024L,
+                values.get(RECORD_CACHE_MB) * 1024L * 1024L,
                 values.get(COMMIT_INTERVAL),
                 instanceId,
                 values.get(SESSION_TIMEOUT),

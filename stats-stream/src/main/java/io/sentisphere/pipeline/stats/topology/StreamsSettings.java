@@ -37,8 +37,8 @@ public final class StreamsSettings {
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
         props.put(BoundedRocksDbMemory.MEMORY_CONFIG, String.valueOf(config.rocksDbMemoryBytes()));
         // The record cache (per-event state puts coalesced until commit) costs about twice its accounted size
-        // in heap objects; 2 MiB keeps the hot per-day totals cached without crowding a small heap.
-        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 2 * 1024 * 1024);
+        // in heap objects; the 2 MiB default keeps the hot per-day totals cached without crowding a small heap.
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, config.recordCacheBytes());
         props.put(StreamsConfig.METRICS_RECORDING_LEVEL_CONFIG, "INFO");
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         // Static membership: a restarted instance rejoins under its old name and gets its task back
