@@ -67,6 +67,7 @@ final class CommittedStats implements AutoCloseable {
                                 .rangeCheckins();
                         synchronized (seen) {
                             seen.add(new Seen(count, System.currentTimeMillis()));
+                            seen.notifyAll();
                         }
                     }
                 }
@@ -74,11 +75,24 @@ final class CommittedStats implements AutoCloseable {
         }
     }
 
-    /** For each k, when a count ≥ {@code base + k + 1} was first seen (0 when never). */
-    long[] firstSeen(long base, int events) {
+    /**
+     * For each k, when a count ≥ {@code base + k + 1} was first seen; waits up to a minute for the
+     * count that includes all {@code events}.
+     *
+     * @throws IllegalStateException when this reader has not seen it by then
+     */
+    long[] firstSeen(long base, int events) throws InterruptedException {
         long[] at = new long[events];
         int k = 0;
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
         synchronized (seen) {
+            while (seen.isEmpty() || seen.get(seen.size() - 1).thisWeek() < base + events) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new IllegalStateException("the committed stats never counted " + (base + events));
+                }
+                seen.wait(Math.max(1, left / 1_000_000));
+            }
             for (Seen s : seen) {
                 while (k < events && s.thisWeek() - base > k) {
                     at[k++] = s.atMillis();

@@ -129,7 +129,7 @@ public final class PusherBench {
                 double achieved = events / loadSeconds;
                 long[] fresh = freshness(dashboard, afterIsolated, sentAt);
                 Hops loadHops = Hops.of(sentAt, ackedAt, committedAt, fresh);
-                Hops.printSlowest(10, sentAt, ackedAt, committedAt, fresh);
+                loadHops.printSlowest(10);
                 List<Long> loadPushes = dashboard.lines(JsClient.type("echo-event", "cache-dashboard")).stream()
                         .skip(receivedBeforeLoad)
                         .map(l -> l.path("at").asLong())
@@ -389,8 +389,11 @@ public final class PusherBench {
                 .sum();
     }
 
-    /** An isolated check-in's delay split at the ingest acknowledgement and the stats commit, p50 / p99. */
-    record Hops(String acked, String committed, String delivered) {
+    /**
+     * Each check-in's delay split at ingest's acknowledgement and at the stats commit (ms, per
+     * event): POST → 2xx, 2xx → committed stats read, committed → {@code .DashboardUpdated}.
+     */
+    record Hops(long[] sent, long[] toAck, long[] toCommit, long[] toDashboard, long[] total) {
         static Hops of(long[] sent, long[] acked, long[] committed, long[] total) {
             int n = total.length;
             long[] toAck = new long[n];
@@ -401,11 +404,23 @@ public final class PusherBench {
                 toCommit[k] = committed[k] - acked[k];
                 toDashboard[k] = sent[k] + total[k] - committed[k];
             }
-            return new Hops(p50p99(toAck), p50p99(toCommit), p50p99(toDashboard));
+            return new Hops(sent, toAck, toCommit, toDashboard, total.clone());
         }
 
-        /** Prints the {@code n} slowest events: when each was sent (ms into the phase) and its hops. */
-        static void printSlowest(int n, long[] sent, long[] acked, long[] committed, long[] total) {
+        String acked() {
+            return p50p99(toAck);
+        }
+
+        String committed() {
+            return p50p99(toCommit);
+        }
+
+        String delivered() {
+            return p50p99(toDashboard);
+        }
+
+        /** Prints the {@code n} slowest check-ins: when each was sent (ms into the phase) and its hops. */
+        void printSlowest(int n) {
             Integer[] order = new Integer[total.length];
             Arrays.setAll(order, k -> k);
             Arrays.sort(order, (a, b) -> Long.compare(total[b], total[a]));
@@ -415,11 +430,7 @@ public final class PusherBench {
                 int k = order[i];
                 System.out.printf(
                         "  +%d: %d = %d + %d + %d%n",
-                        sent[k] - sent[0],
-                        total[k],
-                        acked[k] - sent[k],
-                        committed[k] - acked[k],
-                        sent[k] + total[k] - committed[k]);
+                        sent[k] - sent[0], total[k], toAck[k], toCommit[k], toDashboard[k]);
             }
         }
 
