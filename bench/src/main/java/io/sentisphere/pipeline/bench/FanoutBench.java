@@ -51,7 +51,9 @@ public final class FanoutBench {
         int smallConnections = Knobs.intEnv("BENCH_SMALL_CONNECTIONS", 500);
         int smallRate = Knobs.intEnv("BENCH_SMALL_RATE", 10);
         int smallSeconds = Knobs.intEnv("BENCH_SMALL_SECONDS", 30);
-        String heap = System.getenv().getOrDefault("BENCH_CHANNELS_HEAP", "1g");
+        // The shipped JVM options (the local stack's and the Dockerfile's 256 MiB heap) unless
+        // BENCH_CHANNELS_HEAP says otherwise.
+        String heap = System.getenv("BENCH_CHANNELS_HEAP");
         Path home = Path.of(System.getProperty("stack.home", ".")).toAbsolutePath();
         // The floor first, on an idle machine: the same sockets and bytes, plain TCP, no server.
         long[][] floor = floor(home, connections, events);
@@ -128,7 +130,7 @@ public final class FanoutBench {
             String report = """
                     ### channels-server fan-out (`bench/fanout`), %s
 
-                    Machine: %d cores; channels-server `-Xmx%s`, the sockets (the JDK WebSocket client) in a
+                    Machine: %d cores; channels-server `%s`, the sockets (the JDK WebSocket client) in a
                     second JVM, the trigger (pusher-http-java) in a third, all on this machine.
 
                     | measure | value | target |
@@ -143,7 +145,7 @@ public final class FanoutBench {
                     """.formatted(
                             Instant.now(),
                             Runtime.getRuntime().availableProcessors(),
-                            heap,
+                            String.join(" ", jvmOptions(heap)),
                             smallConnections,
                             smallOpen,
                             smallRate,
@@ -317,9 +319,13 @@ public final class FanoutBench {
         }
     }
 
-    /** The server's heap, plus {@code BENCH_CHANNELS_JVM_OPTIONS} (e.g. a JFR recording). */
+    /**
+     * The server's shipped JVM options, or {@code -Xmx<heap>} when {@code BENCH_CHANNELS_HEAP} is set,
+     * plus {@code BENCH_CHANNELS_JVM_OPTIONS} (e.g. a JFR recording).
+     */
     private static List<String> jvmOptions(String heap) {
-        List<String> options = new ArrayList<>(List.of("-Xmx" + heap));
+        List<String> options = new ArrayList<>(
+                heap == null || heap.isBlank() ? ServiceProcess.jvmOptions("channels-server") : List.of("-Xmx" + heap));
         String extra = System.getenv("BENCH_CHANNELS_JVM_OPTIONS");
         if (extra != null && !extra.isBlank()) {
             options.addAll(List.of(extra.trim().split("\\s+")));

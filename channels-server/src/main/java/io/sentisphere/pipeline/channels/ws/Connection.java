@@ -3,21 +3,17 @@ package io.sentisphere.pipeline.channels.ws;
 import io.sentisphere.pipeline.channels.hub.EncodedFrame;
 import io.sentisphere.pipeline.channels.hub.Subscriber;
 import io.sentisphere.pipeline.channels.metrics.ChannelsMetrics;
-import jakarta.websocket.Session;
-import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.jetty.ee11.websocket.jakarta.common.JakartaWebSocketSession;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
 import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.OpCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 /**
  * One WebSocket as a {@link Subscriber}, with a bounded, non-blocking send path: frames are queued
@@ -25,7 +21,7 @@ import org.springframework.web.socket.adapter.NativeWebSocketSession;
  * publisher fanning an event out to thousands of sockets never waits for a slow one. A frame's
  * payload is the publish's shared, already encoded bytes ({@link EncodedFrame}): Jetty adds the
  * 2-4 byte header and writes header and payload with one gathering write, nothing is encoded or
- * copied per socket (the jakarta API's {@code sendText(String)} would encode the text again for
+ * copied per socket (the message APIs' {@code sendText(String)} would encode the text again for
  * every socket). Per-message compression is never negotiated ({@link WebSocketSetup}), so the
  * bytes go out as they are. A socket with more than
  * {@code bufferBytes} queued, or whose current write has not completed within
@@ -38,7 +34,7 @@ final class Connection implements Subscriber {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
 
     private final String socketId;
-    private final WebSocketSession raw;
+    private final Session session;
     private final CoreSession core;
     private final ChannelsMetrics metrics;
     private final Set<String> channels = ConcurrentHashMap.newKeySet();
@@ -60,15 +56,14 @@ final class Connection implements Subscriber {
 
     Connection(
             String socketId,
-            WebSocketSession raw,
+            Session session,
             int sendTimeLimitMs,
             int bufferBytes,
             int clientEventsPerSecond,
             ChannelsMetrics metrics) {
         this.socketId = socketId;
-        this.raw = raw;
-        Session nativeSession = ((NativeWebSocketSession) raw).getNativeSession(Session.class);
-        this.core = ((JakartaWebSocketSession) nativeSession).getCoreSession();
+        this.session = session;
+        this.core = ((org.eclipse.jetty.websocket.common.WebSocketSession) session).getCoreSession();
         this.sendTimeLimitNanos = sendTimeLimitMs * 1_000_000L;
         this.bufferBytes = bufferBytes;
         this.clientEventsPerSecond = clientEventsPerSecond;
@@ -118,13 +113,13 @@ final class Connection implements Subscriber {
                     new Frame(OpCode.TEXT, true, frame.payload()), Callback.from(this::written, this::failed), false);
         } catch (RuntimeException e) {
             log.debug("send to socket {} failed: {}", socketId, e.toString());
-            close(CloseStatus.SERVER_ERROR.getCode(), "send failed");
+            close(StatusCode.SERVER_ERROR, "send failed");
         }
     }
 
     private void failed(Throwable failure) {
         log.debug("send to socket {} failed: {}", socketId, failure.toString());
-        close(CloseStatus.SERVER_ERROR.getCode(), "send failed");
+        close(StatusCode.SERVER_ERROR, "send failed");
     }
 
     private void written() {
@@ -156,11 +151,11 @@ final class Connection implements Subscriber {
             queue.clear();
             queuedBytes = 0;
         }
-        try {
-            raw.close(new CloseStatus(code, reason));
-        } catch (IOException | IllegalStateException e) {
-            log.debug("closing socket {} failed: {}", socketId, e.toString());
-        }
+        session.close(
+                code,
+                reason,
+                org.eclipse.jetty.websocket.api.Callback.from(
+                        () -> {}, failure -> log.debug("closing socket {} failed: {}", socketId, failure.toString())));
     }
 
     /**

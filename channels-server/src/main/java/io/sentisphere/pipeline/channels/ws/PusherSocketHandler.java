@@ -7,19 +7,22 @@ import io.sentisphere.pipeline.channels.hub.Member;
 import io.sentisphere.pipeline.channels.metrics.ChannelsMetrics;
 import io.sentisphere.pipeline.channels.protocol.ChannelAuth;
 import io.sentisphere.pipeline.channels.protocol.ChannelName;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
+import org.eclipse.jetty.websocket.server.WebSocketCreator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.TextWebSocketHandler;
-import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -33,8 +36,12 @@ import tools.jackson.databind.JsonNode;
  * client backs off and retries); bad subscription auth → {@code pusher:subscription_error} with
  * status 401, the socket stays open; client events over the rate → {@code pusher:error} 4301.
  * Logs carry socket ids and channel names, never auth values, user info or event data.
+ *
+ * <p>It is the {@link WebSocketCreator} of Jetty's own WebSocket API ({@link WebSocketSetup}): one
+ * {@link Socket} listener per upgrade, with nothing of the HTTP upgrade kept beyond the app key and
+ * protocol version it carried. Jetty calls a socket's listener one event at a time.
  */
-public final class PusherSocketHandler extends TextWebSocketHandler {
+public final class PusherSocketHandler implements WebSocketCreator {
 
     private static final Logger log = LoggerFactory.getLogger(PusherSocketHandler.class);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -43,7 +50,7 @@ public final class PusherSocketHandler extends TextWebSocketHandler {
     private final ChannelHub hub;
     private final ChannelAuth auth;
     private final ChannelsMetrics metrics;
-    private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
 
     public PusherSocketHandler(ChannelsConfig config, ChannelHub hub, ChannelsMetrics metrics) {
         this.config = config;
@@ -57,29 +64,37 @@ public final class PusherSocketHandler extends TextWebSocketHandler {
         return connections.size();
     }
 
+    /**
+     * Accepts every upgrade to {@code /app/*} without extensions (never permessage-deflate: the
+     * fan-out writes one encoded frame's bytes to every socket, see {@link WebSocketSetup}); the
+     * app key and protocol are checked once the socket is open, so refusals are Pusher's
+     * {@code pusher:error} frames and close codes rather than HTTP statuses.
+     */
     @Override
-    public void afterConnectionEstablished(WebSocketSession session) throws Exception {
-        URI uri = session.getUri();
-        String path = uri == null ? "" : uri.getPath();
-        String key = path.substring(path.lastIndexOf('/') + 1);
-        String protocol = uri == null
-                ? null
-                : UriComponentsBuilder.fromUri(uri).build().getQueryParams().getFirst("protocol");
+    public Object createWebSocket(
+            ServerUpgradeRequest request, ServerUpgradeResponse response, org.eclipse.jetty.util.Callback callback) {
+        response.setExtensions(List.of());
+        String path = request.getHttpURI().getPath();
+        Fields query = Request.extractQueryParameters(request);
+        return new Socket(path == null ? "" : path.substring(path.lastIndexOf('/') + 1), query.getValue("protocol"));
+    }
+
+    private Connection open(Session session, String key, String protocol) {
         if (!key.equals(config.appKey())) {
             refuse(session, CloseCodes.APP_DOES_NOT_EXIST, "App key " + key + " does not exist", "unknown_app_key");
-            return;
+            return null;
         }
         if (protocol == null) {
             refuse(session, CloseCodes.NO_PROTOCOL, "No protocol version supplied", "no_protocol");
-            return;
+            return null;
         }
         if (!protocol.matches("[5-7]")) {
             refuse(session, CloseCodes.UNSUPPORTED_PROTOCOL, "Unsupported protocol version", "unsupported_protocol");
-            return;
+            return null;
         }
         if (connections.size() >= config.maxConnections()) {
             refuse(session, CloseCodes.OVER_CAPACITY, "Over capacity", "over_capacity");
-            return;
+            return null;
         }
         Connection connection = new Connection(
                 newSocketId(),
@@ -88,22 +103,18 @@ public final class PusherSocketHandler extends TextWebSocketHandler {
                 config.sendBufferBytes(),
                 config.clientEventsPerSecond(),
                 metrics);
-        connections.put(session.getId(), connection);
+        connections.add(connection);
         connection.send(Frames.connectionEstablished(
                 connection.socketId(), config.activityTimeout().toSeconds()));
+        return connection;
     }
 
-    @Override
-    protected void handleTextMessage(WebSocketSession session, TextMessage message) {
-        Connection connection = connections.get(session.getId());
-        if (connection == null) {
-            return;
-        }
+    private void text(Connection connection, String text) {
         metrics.messageIn();
         connection.touch();
         JsonNode frame;
         try {
-            frame = Frames.json().readTree(message.getPayload());
+            frame = Frames.json().readTree(text);
         } catch (JacksonException e) {
             connection.send(Frames.error(null, "Invalid JSON"));
             metrics.rejected("invalid_json");
@@ -124,7 +135,7 @@ public final class PusherSocketHandler extends TextWebSocketHandler {
             }
             default -> {
                 if (event.startsWith("client-")) {
-                    clientEvent(connection, frame, event, message.getPayloadLength());
+                    clientEvent(connection, frame, event, text.getBytes(StandardCharsets.UTF_8).length);
                 } else {
                     connection.send(Frames.error(null, "Unsupported event " + abbreviate(event)));
                     metrics.rejected("unsupported_event");
@@ -198,22 +209,15 @@ public final class PusherSocketHandler extends TextWebSocketHandler {
         connection.send(Frames.error(null, message));
     }
 
-    @Override
-    public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
-        if (status.getCode() == CloseStatus.TOO_BIG_TO_PROCESS.getCode()) {
-            // The container refused a frame over CHANNELS_MAX_MESSAGE_BYTES.
+    private void closed(Connection connection, int code) {
+        if (code == StatusCode.MESSAGE_TOO_LARGE) {
+            // Jetty refused a frame over CHANNELS_MAX_MESSAGE_BYTES.
             metrics.rejected("message_too_large");
             log.info("socket closed with 1009: a client frame exceeded {} bytes", config.maxMessageBytes());
         }
-        Connection connection = connections.remove(session.getId());
-        if (connection != null) {
+        if (connection != null && connections.remove(connection)) {
             hub.disconnect(connection, connection.channels());
         }
-    }
-
-    @Override
-    public void handleTransportError(WebSocketSession session, Throwable exception) {
-        log.debug("transport error on session {}: {}", session.getId(), exception.toString());
     }
 
     /**
@@ -223,7 +227,7 @@ public final class PusherSocketHandler extends TextWebSocketHandler {
      */
     public void checkActivity() {
         long timeout = config.activityTimeout().toNanos();
-        for (Connection connection : connections.values()) {
+        for (Connection connection : connections) {
             connection.abortIfCloseIsStuck();
             long idle = connection.idleNanos();
             if (idle > 2 * timeout) {
@@ -238,14 +242,15 @@ public final class PusherSocketHandler extends TextWebSocketHandler {
 
     /** On shutdown: tell every client to reconnect at once (4200), so they find the next instance. */
     public void closeAll() {
-        connections.values().forEach(c -> c.close(CloseCodes.RECONNECT, "Server shutting down"));
+        connections.forEach(c -> c.close(CloseCodes.RECONNECT, "Server shutting down"));
     }
 
-    private void refuse(WebSocketSession session, int code, String message, String reason) throws Exception {
+    /** Sends Pusher's error frame, then closes with its code once the frame is written. */
+    private void refuse(Session session, int code, String message, String reason) {
         metrics.rejected(reason);
         log.info("connection refused with {}: {}", code, message);
-        session.sendMessage(new TextMessage(Frames.error(code, message)));
-        session.close(new CloseStatus(code, message));
+        Runnable close = () -> session.close(code, message, Callback.NOOP);
+        session.sendText(Frames.error(code, message), Callback.from(close, failure -> close.run()));
     }
 
     private static JsonNode data(JsonNode frame) {
@@ -286,5 +291,44 @@ public final class PusherSocketHandler extends TextWebSocketHandler {
 
     private static String abbreviate(String text) {
         return text.length() <= 64 ? text : text.substring(0, 64) + "…";
+    }
+
+    /**
+     * One socket's listener: the upgrade's app key and protocol, then its {@link Connection}. Public
+     * because Jetty binds its methods with method handles.
+     */
+    public final class Socket implements Session.Listener.AutoDemanding {
+        private final String key;
+        private final String protocol;
+        private volatile Connection connection;
+
+        Socket(String key, String protocol) {
+            this.key = key;
+            this.protocol = protocol;
+        }
+
+        @Override
+        public void onWebSocketOpen(Session session) {
+            connection = open(session, key, protocol);
+        }
+
+        @Override
+        public void onWebSocketText(String text) {
+            Connection open = connection;
+            if (open != null) {
+                text(open, text);
+            }
+        }
+
+        @Override
+        public void onWebSocketClose(int code, String reason) {
+            closed(connection, code);
+        }
+
+        @Override
+        public void onWebSocketError(Throwable failure) {
+            Connection open = connection;
+            log.debug("transport error on socket {}: {}", open == null ? "-" : open.socketId(), failure.toString());
+        }
     }
 }

@@ -1,69 +1,56 @@
 package io.sentisphere.pipeline.channels.ws;
 
 import io.sentisphere.pipeline.channels.config.ChannelsConfig;
-import org.eclipse.jetty.ee11.websocket.jakarta.common.JakartaWebSocketContainer;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.springframework.boot.jetty.JettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.socket.config.annotation.EnableWebSocket;
-import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
-import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
-import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
-import org.springframework.web.socket.server.standard.StandardWebSocketUpgradeStrategy;
-import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
-/** Routes {@code /app/{key}} to the protocol handler and sets the container's frame limits. */
+/**
+ * Serves {@code /app/*} WebSocket upgrades with Jetty's own WebSocket API, in front of the servlet
+ * context that serves the HTTP API, and sets the container's frame limits.
+ *
+ * <p>The upgrade is handled by Jetty's {@link WebSocketUpgradeHandler} rather than through a
+ * servlet and Spring's or jakarta's WebSocket session adapters: those keep per socket the servlet
+ * request and response of the upgrade, a copy of its headers, Spring's session attributes and (with
+ * jakarta) some 40 registered encoders and decoders, which bench/fanout measured at about 20 KB of
+ * heap for every idle socket. The protocol needs none of it: {@link PusherSocketHandler} keeps the
+ * app key and protocol version and {@link Connection} writes through the core session. Requests
+ * that are not upgrades to {@code /app/*} pass through to the servlet context unchanged.
+ *
+ * <p>The container's settings: client text frames over {@code CHANNELS_MAX_MESSAGE_BYTES} are
+ * closed with 1009 by Jetty; the protocol has no binary frames, so that limit is minimal; quiet
+ * sockets are left to the protocol's own liveness check (ping after {@code activity_timeout},
+ * 4201 without a pong), so Jetty's idle timeout (30 s by default, while pusher-js pings only every
+ * {@code activity_timeout}, 120 s) is three activity timeouts.
+ */
 @Configuration
-@EnableWebSocket
-public class WebSocketSetup implements WebSocketConfigurer {
+public class WebSocketSetup {
 
-    private final PusherSocketHandler handler;
+    /** The protocol has no binary frames; the smallest limit Jetty takes. */
+    static final int MAX_BINARY_MESSAGE_BYTES = 1024;
 
-    public WebSocketSetup(PusherSocketHandler handler) {
-        this.handler = handler;
-    }
+    /** The path pusher-js connects to: {@code /app/{key}}. */
+    static final String PATH = "/app/*";
 
-    @Override
-    public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        // Dashboards are served from any origin, as with Pusher; private channels are protected by auth.
-        registry.addHandler(handler, "/app/*")
-                .setAllowedOriginPatterns("*")
-                // Jetty's jakarta.websocket sessions, whose core session Connection writes to
-                .setHandshakeHandler(new DefaultHandshakeHandler(new StandardWebSocketUpgradeStrategy()));
-    }
-
-    /**
-     * The servlet container is Jetty (bench/fanout: half the memory per socket of Tomcat, which
-     * allocated both message buffers for every session up front, and a shorter fan-out). Client
-     * text frames over {@code CHANNELS_MAX_MESSAGE_BYTES} are closed with 1009 by the container; the
-     * protocol has no binary frames, so that buffer is kept minimal.
-     */
     @Bean
-    static ServletServerContainerFactoryBean webSocketContainer(ChannelsConfig config) {
-        ServletServerContainerFactoryBean container = new WithoutCompression();
-        container.setMaxTextMessageBufferSize(config.maxMessageBytes());
-        container.setMaxBinaryMessageBufferSize(1024);
-        // The protocol's own liveness check (ping after activity_timeout, 4201 without a pong) decides
-        // when a quiet socket is dead; the container must not close it first (Jetty's default is 30 s,
-        // while pusher-js pings only every activity_timeout, 120 s).
-        container.setMaxSessionIdleTimeout(
-                config.activityTimeout().multipliedBy(3).toMillis());
-        return container;
+    JettyServerCustomizer pusherWebSockets(PusherSocketHandler handler, ChannelsConfig config) {
+        return server -> {
+            Handler application = server.getHandler();
+            WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(server, container -> {
+                configure(container, config);
+                container.addMapping(PATH, handler);
+            });
+            upgrades.setHandler(application);
+            server.setHandler(upgrades);
+        };
     }
 
-    /**
-     * Jetty's container without permessage-deflate: with it, every published frame would be
-     * compressed once per socket (with a deflater per socket), where the fan-out writes one encoded
-     * frame's bytes to all of them. Pusher frames are small JSON; clients that offer compression
-     * (browsers, Node's ws) fall back to none.
-     */
-    static final class WithoutCompression extends ServletServerContainerFactoryBean {
-        @Override
-        public void afterPropertiesSet() {
-            super.afterPropertiesSet();
-            ((JakartaWebSocketContainer) getObject())
-                    .getWebSocketComponents()
-                    .getExtensionRegistry()
-                    .unregister("permessage-deflate");
-        }
+    static void configure(ServerWebSocketContainer container, ChannelsConfig config) {
+        container.setMaxTextMessageSize(config.maxMessageBytes());
+        container.setMaxBinaryMessageSize(MAX_BINARY_MESSAGE_BYTES);
+        container.setIdleTimeout(config.activityTimeout().multipliedBy(3));
     }
 }

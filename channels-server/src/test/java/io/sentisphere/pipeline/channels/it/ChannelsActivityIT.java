@@ -3,15 +3,17 @@ package io.sentisphere.pipeline.channels.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import jakarta.servlet.ServletContext;
-import jakarta.websocket.server.ServerContainer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.jetty.JettyWebServer;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 
 /**
  * A quiet socket's fate is the protocol's, not the container's: pinged after the activity timeout,
@@ -30,7 +32,7 @@ class ChannelsActivityIT {
     int port;
 
     @Autowired
-    ServletContext servletContext;
+    WebServerApplicationContext context;
 
     RawSocket quiet;
 
@@ -43,11 +45,14 @@ class ChannelsActivityIT {
 
     @Test
     void theContainerLeavesQuietSocketsToTheProtocolsActivityTimeout() {
-        ServerContainer container = (ServerContainer) servletContext.getAttribute(ServerContainer.class.getName());
+        ServerWebSocketContainer container = ((JettyWebServer) context.getWebServer())
+                .getServer()
+                .getDescendant(WebSocketUpgradeHandler.class)
+                .getServerWebSocketContainer();
 
         // Derived from the activity timeout (not Jetty's fixed 30 s default, which would cut the
         // default 120 s activity timeout short), and longer than the protocol's ping and close.
-        assertThat(Duration.ofMillis(container.getDefaultMaxSessionIdleTimeout()))
+        assertThat(container.getIdleTimeout())
                 .isEqualTo(ACTIVITY_TIMEOUT.multipliedBy(3))
                 .isGreaterThan(ACTIVITY_TIMEOUT.multipliedBy(2));
     }
