@@ -27,8 +27,20 @@ class ArchitectureTest {
                 .resideInAnyPackage(
                         "jakarta.servlet..",
                         "jakarta.websocket..",
+                        "org.eclipse.jetty..",
                         "org.springframework.web..",
                         "org.springframework.http..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyTheWebSocketEdgeSpeaksJettysWebSocketApi() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("..channels.ws..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.eclipse.jetty.websocket..")
                 .check(CLASSES);
     }
 

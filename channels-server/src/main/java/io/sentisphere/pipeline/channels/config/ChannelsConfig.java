@@ -53,10 +53,11 @@ public record ChannelsConfig(
             SETTINGS.integer("CHANNELS_PORT", 6001, 1, 65535, "WebSocket and HTTP API port");
     static final Setting<Integer> MAX_CONNECTIONS = SETTINGS.integer(
             "CHANNELS_MAX_CONNECTIONS",
-            20_000,
+            15_000,
             1,
             1_000_000,
-            "further WebSockets are closed with 4100 (over capacity)");
+            "further WebSockets are closed with 4100 (over capacity); about 10 KB of heap each, so the"
+                    + " shipped 256 MiB heap holds 15,000 (raise -Xmx with it)");
     static final Setting<Integer> SEND_BUFFER = SETTINGS.integer(
             "CHANNELS_SEND_BUFFER_BYTES",
             256 * 1024,
