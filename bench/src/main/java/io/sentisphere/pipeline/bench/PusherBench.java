@@ -160,7 +160,7 @@ public final class PusherBench {
 
                 Arrays.sort(isolated);
                 Arrays.sort(fresh);
-                String conflation = env.getOrDefault("BROADCAST_CONFLATION_MS", "250");
+                String conflation = env.getOrDefault("BROADCAST_CONFLATION_MS", "100");
                 StringBuilder idleRows = new StringBuilder();
                 idle.forEach((name, percent) -> idleRows.append("| … %s | %.1f %% | |%n".formatted(name, percent)));
                 String report = """

@@ -77,10 +77,11 @@ public record BroadcastConfig(
     static final Setting<Integer> PORT = SETTINGS.integer("BROADCAST_PORT", 8083, 1, 65535, "HTTP port");
     static final Setting<Duration> CONFLATION = SETTINGS.millis(
             "BROADCAST_CONFLATION_MS",
-            Duration.ofMillis(250),
+            Duration.ofMillis(100),
             Duration.ofMillis(10),
             Duration.ofMinutes(1),
-            "at most one event per channel per interval");
+            "at most one event per channel per interval; shorter is fresher under load and costs Pusher"
+                    + " messages only in bursts faster than one per interval (bench/RESULTS.md)");
     static final Setting<Duration> RETRY_MAX = SETTINGS.millis(
             "BROADCAST_RETRY_MAX_MS",
             Duration.ofSeconds(30),

@@ -18,7 +18,7 @@ class BroadcastConfigTest {
         assertThat(config.baseChannel()).isEqualTo("private-cache-dashboard");
         assertThat(config.cacheChannels()).isTrue();
         assertThat(config.jwtRole()).isEqualTo("counselor");
-        assertThat(config.conflation().toMillis()).isEqualTo(250);
+        assertThat(config.conflation().toMillis()).isEqualTo(100);
         assertThat(config.printable().get("PUSHER_APP_SECRET")).doesNotContain("app-secret");
         assertThat(config.printable().get("DASHBOARD_JWT_SECRET")).doesNotContain("local-jwt-secret");
         assertThat(config.toString()).doesNotContain("app-secret").doesNotContain("local-jwt-secret");
