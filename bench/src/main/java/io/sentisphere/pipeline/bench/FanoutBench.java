@@ -55,7 +55,7 @@ public final class FanoutBench {
         int smallWarmup = Knobs.intEnv("BENCH_SMALL_WARMUP_EVENTS", 1000);
         // The shipped JVM options (the local stack's and the Dockerfile's 256 MiB heap) unless
         // BENCH_CHANNELS_HEAP says otherwise.
-        String heap = System.getenv("BENCH_CHANNELS_HEAP");
+        List<String> serverOptions = jvmOptions(System.getenv("BENCH_CHANNELS_HEAP"));
         Path home = Path.of(System.getProperty("stack.home", ".")).toAbsolutePath();
         // The floor first, on an idle machine: the same sockets and bytes, plain TCP, no server.
         long[][] floor = floor(home, connections, events);
@@ -73,7 +73,7 @@ public final class FanoutBench {
                         "WARN",
                         "CHANNELS_MAX_CONNECTIONS",
                         String.valueOf(connections + smallConnections + 100)),
-                jvmOptions(heap))) {
+                serverOptions)) {
             Pusher pusher = new Pusher("app-id", "app-key", "app-secret");
             pusher.setHost("127.0.0.1:" + port);
             pusher.setEncrypted(false);
@@ -152,7 +152,7 @@ public final class FanoutBench {
                     """.formatted(
                             Instant.now(),
                             Runtime.getRuntime().availableProcessors(),
-                            String.join(" ", jvmOptions(heap)),
+                            String.join(" ", serverOptions),
                             smallConnections,
                             smallOpen,
                             smallRate,

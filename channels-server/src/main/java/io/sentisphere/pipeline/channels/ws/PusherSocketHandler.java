@@ -65,9 +65,12 @@ public final class PusherSocketHandler implements WebSocketCreator {
     }
 
     /**
-     * Accepts every upgrade to {@code /app/*} without extensions (never permessage-deflate: the
-     * fan-out writes one encoded frame's bytes to every socket, see {@link WebSocketSetup}); the
-     * app key and protocol are checked once the socket is open, so refusals are Pusher's
+     * Accepts every upgrade to {@code /app/*}, from any origin as Pusher does (dashboards are served
+     * from anywhere; private channels are protected by auth), and without extensions: with
+     * permessage-deflate every published frame would be compressed once per socket, with a deflater
+     * per socket, where the fan-out writes one encoded frame's bytes to all of them; Pusher frames
+     * are small JSON, and clients that offer compression (browsers, Node's ws) fall back to none.
+     * The app key and protocol are checked once the socket is open, so refusals are Pusher's
      * {@code pusher:error} frames and close codes rather than HTTP statuses.
      */
     @Override
