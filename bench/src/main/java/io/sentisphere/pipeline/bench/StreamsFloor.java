@@ -39,9 +39,13 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  *       {@code dedupe-window}: stats-stream's window store of ids, fetched over 7 days.</li>
  * </ul>
  *
- * <p>Arguments: bootstrap servers, variant. Application id {@code floor-<variant>}.
+ * <p>Arguments: bootstrap servers, variant. Application id {@code floor-<variant>}. Prints
+ * {@value #RUNNING_MARKER} on a line of its own when Kafka Streams reaches {@code RUNNING}.
  */
 public final class StreamsFloor {
+
+    /** The line printed when the application reaches {@code RUNNING}. */
+    static final String RUNNING_MARKER = "FLOOR RUNNING";
 
     public static void main(String[] args) throws Exception {
         String servers = args[0];
@@ -149,6 +153,11 @@ public final class StreamsFloor {
         CountDownLatch stop = new CountDownLatch(1);
         try (KafkaStreams streams = new KafkaStreams(builder.build(), props)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+            streams.setStateListener((now, before) -> {
+                if (now == KafkaStreams.State.RUNNING) {
+                    System.out.println(RUNNING_MARKER);
+                }
+            });
             streams.start();
             stop.await();
             streams.close(Duration.ofSeconds(5));

@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sentisphere.pipeline.contracts.json.ContractJson;
 import io.sentisphere.pipeline.stats.domain.DayTotals;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +26,34 @@ class DayTotalsSerdeTest {
         byte[] bytes = serde.serializer().serialize("t", totals);
 
         assertThat(bytes[0]).isEqualTo(DayTotalsSerde.BINARY);
+        assertSameCounts(serde.deserializer().deserialize("t", bytes), totals);
+    }
+
+    @Test
+    void theLayoutIsWhatDataOutputStreamWritesWhateverTheLabels() throws IOException {
+        DayTotals totals = sample();
+        totals.mood.put("Überglücklich ✓", 5L);
+        totals.mood.put("nul\u0000label", 6L);
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(expected)) {
+            out.writeByte(DayTotalsSerde.BINARY);
+            out.writeLong(totals.checkins);
+            out.writeDouble(totals.wellnessSum);
+            out.writeLong(totals.positive);
+            out.writeLong(totals.neutral);
+            out.writeLong(totals.negative);
+            for (Map<String, Long> counts : List.of(totals.mood, totals.energy, totals.stress)) {
+                out.writeShort(counts.size());
+                for (Map.Entry<String, Long> count : counts.entrySet()) {
+                    out.writeUTF(count.getKey());
+                    out.writeLong(count.getValue());
+                }
+            }
+        }
+
+        byte[] bytes = serde.serializer().serialize("t", totals);
+
+        assertThat(bytes).isEqualTo(expected.toByteArray());
         assertSameCounts(serde.deserializer().deserialize("t", bytes), totals);
     }
 
