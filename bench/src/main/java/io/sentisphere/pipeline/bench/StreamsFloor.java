@@ -5,7 +5,6 @@ import io.sentisphere.pipeline.contracts.events.EventEnvelope;
 import io.sentisphere.pipeline.contracts.json.ContractJson;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.common.serialization.Serde;
@@ -36,7 +35,10 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  *   <li>{@code dedupe}: parsed, its id looked up and put in a changelogged, cached key-value store
  *       (RocksDB); {@code dedupe-mem}: the same in memory; {@code dedupe-nolog}: without changelog
  *       (not exact after a crash: only to price the changelog); {@code dedupe-nocache}: no record cache;
- *       {@code dedupe-window}: stats-stream's window store of ids, fetched over 7 days.</li>
+ *       {@code dedupe-window}: stats-stream's window store of ids, fetched over 7 days;
+ *       {@code dedupe-window-day}: that, and a count per event day read and written back in a
+ *       changelogged, cached key-value store, the least state an exact per-day aggregate writes
+ *       per event.</li>
  * </ul>
  *
  * <p>Arguments: bootstrap servers, variant. Application id {@code floor-<variant>}. Prints
@@ -114,39 +116,57 @@ public final class StreamsFloor {
                                 },
                                 "ids");
             }
-            case "dedupe-window" -> {
+            case "dedupe-window", "dedupe-window-day" -> {
                 // stats-stream's own dedupe: a window store of ids, fetched over the last 7 days per event.
                 builder.addStateStore(Stores.windowStoreBuilder(
                         Stores.persistentWindowStore("ids", Duration.ofDays(8), Duration.ofMillis(1), false),
                         Serdes.String(),
                         Serdes.Long()));
+                boolean countDays = variant.equals("dedupe-window-day");
+                if (countDays) {
+                    builder.addStateStore(Stores.keyValueStoreBuilder(
+                                    Stores.persistentKeyValueStore("days"), Serdes.String(), Serdes.Long())
+                            .withCachingEnabled());
+                }
                 builder.stream(Topics.EVENTS, Consumed.with(Serdes.String(), envelopes))
                         .process(
                                 () -> new Processor<String, EventEnvelope, Void, Void>() {
                                     private WindowStore<String, Long> ids;
+                                    private KeyValueStore<String, Long> days;
 
                                     @Override
                                     public void init(
                                             org.apache.kafka.streams.processor.api.ProcessorContext<Void, Void>
                                                     context) {
                                         ids = context.getStateStore("ids");
+                                        days = countDays ? context.getStateStore("days") : null;
                                     }
 
                                     @Override
                                     public void process(Record<String, EventEnvelope> record) {
-                                        Instant at = Instant.ofEpochMilli(record.timestamp());
+                                        // The long-based fetch, as stats-stream's Deduplicator calls it.
                                         try (WindowStoreIterator<Long> seen = ids.fetch(
                                                 record.value().id(),
-                                                at.minus(Duration.ofDays(7)),
-                                                at.plus(Duration.ofDays(1)))) {
+                                                record.timestamp()
+                                                        - Duration.ofDays(7).toMillis(),
+                                                record.timestamp()
+                                                        + Duration.ofDays(1).toMillis())) {
                                             if (seen.hasNext()) {
                                                 return;
                                             }
                                         }
                                         ids.put(record.value().id(), record.timestamp(), record.timestamp());
+                                        if (days != null) {
+                                            String day = record.value()
+                                                    .occurredAt()
+                                                    .toLocalDate()
+                                                    .toString();
+                                            Long count = days.get(day);
+                                            days.put(day, count == null ? 1 : count + 1);
+                                        }
                                     }
                                 },
-                                "ids");
+                                countDays ? new String[] {"ids", "days"} : new String[] {"ids"});
             }
             default -> throw new IllegalArgumentException("unknown variant " + variant);
         }
