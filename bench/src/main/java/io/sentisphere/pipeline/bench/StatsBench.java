@@ -84,12 +84,13 @@ public final class StatsBench {
                         FloorRate floorRate = floor(servers, variant.trim(), events);
                         floorRates.put(variant.trim(), floorRate);
                         floors.append(
-                                "| floor `%s` (minimal Streams app, EOS v2): RUNNING → caught up; counting JVM start-up | %.0f; %.0f events/s (ratio to raw %.3f) |%n"
+                                "| floor `%s` (minimal Streams app, EOS v2): RUNNING → caught up; counting JVM start-up; RSS | %.0f; %.0f events/s (ratio to raw %.3f); %d MB |%n"
                                         .formatted(
                                                 variant.trim(),
                                                 floorRate.fromRunning(),
                                                 floorRate.fromLaunch(),
-                                                floorRate.fromLaunch() / raw));
+                                                floorRate.fromLaunch() / raw,
+                                                floorRate.rssMegabytes()));
                     } catch (IllegalStateException e) {
                         floors.append("| floor `%s` | failed: %s |%n".formatted(variant.trim(), e.getMessage()));
                     }
@@ -208,7 +209,7 @@ public final class StatsBench {
      * stats-stream's is: there it is when the service reports ready), so start-up costs that differ
      * between a plain {@code main} and a Spring Boot service can be told apart from processing.
      */
-    record FloorRate(double fromLaunch, double fromRunning) {}
+    record FloorRate(double fromLaunch, double fromRunning, long rssMegabytes) {}
 
     /** Runs one {@link StreamsFloor} variant in its own JVM until caught up. */
     private static FloorRate floor(String servers, String variant, int events) throws Exception {
@@ -241,19 +242,16 @@ public final class StatsBench {
         });
         reader.setDaemon(true);
         reader.start();
+        MemorySampler memory = new MemorySampler(process.pid());
         try {
-            awaitCaughtUp(
-                    servers,
-                    "floor-" + variant,
-                    variant.equals("repartition"),
-                    new MemorySampler(process.pid()),
-                    process.toHandle());
+            awaitCaughtUp(servers, "floor-" + variant, variant.equals("repartition"), memory, process.toHandle());
             long end = System.nanoTime();
             long runningAt = running.getNow(-1L);
             if (runningAt < 0) {
                 throw new IllegalStateException("the floor never reported RUNNING");
             }
-            return new FloorRate(events / ((end - start) / 1e9), events / ((end - runningAt) / 1e9));
+            return new FloorRate(
+                    events / ((end - start) / 1e9), events / ((end - runningAt) / 1e9), memory.maxMegabytes());
         } finally {
             process.destroy();
             process.waitFor();
