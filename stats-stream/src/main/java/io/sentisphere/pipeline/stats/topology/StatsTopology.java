@@ -73,8 +73,9 @@ public final class StatsTopology {
         builder.addStateStore(
                 Stores.keyValueStoreBuilder(persistent(ALERTS), Serdes.Long(), JsonSerde.of(AlertState.class))
                         .withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(persistent(STUDENTS), Serdes.Long(), Serdes.Long())
-                .withCachingEnabled());
+        // Not cached: StoredStudents answers look-ups from memory and writes each id once, so cached
+        // entries would only hold ~300 bytes of heap per student until evicted.
+        builder.addStateStore(Stores.keyValueStoreBuilder(persistent(STUDENTS), Serdes.Long(), Serdes.Long()));
         builder.addStateStore(
                 Stores.keyValueStoreBuilder(persistent(EMITTED), Serdes.String(), JsonSerde.of(StatsUpdate.class))
                         .withCachingEnabled());

@@ -13,6 +13,7 @@ import org.roaringbitmap.longlong.Roaring64Bitmap;
  * catch-up, and evictions of the hot day totals). A bitmap of database ids takes a few bytes per
  * student (a few KB for a school of 20,000 with consecutive ids; ids spread over the whole
  * {@code long} range cost more, still well under the 50 bytes of a {@code HashSet<Long>} entry).
+ * The store itself has no record cache: nothing reads it but this constructor.
  *
  * <p>The count also goes to the shared meta store under {@link #COUNT_KEY}, as earlier releases
  * read it from there: an older instance taking the task over during a rolling upgrade then still
