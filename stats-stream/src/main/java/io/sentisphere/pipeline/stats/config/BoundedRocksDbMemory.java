@@ -27,11 +27,7 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
         long total = Long.parseLong(String.valueOf(configs.get(MEMORY_CONFIG)));
         synchronized (BoundedRocksDbMemory.class) {
             if (cache == null) {
-                // One shard: the default splits a 32 MiB cache into 64 shards of 512 KiB, each with
-                // its own tenth for index and filter blocks, too small to keep them (catch-up
-                // profiles showed the dedupe lookups re-reading and checksumming index blocks). One
-                // stream thread and RocksDB's two background threads hardly contend for its lock.
-                cache = new LRUCache(total, 0, false, 0.1);
+                cache = new LRUCache(total, -1, false, 0.1);
                 writeBuffers = new WriteBufferManager(total / 4, cache);
             }
         }
@@ -39,10 +35,6 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
         table.setBlockCache(cache);
         table.setCacheIndexAndFilterBlocks(true);
         table.setPinTopLevelIndexAndFilter(true);
-        // Index and filter blocks in the cache's high-priority pool, and level-0 files' pinned: every
-        // dedupe lookup is a seek into each overlapping level-0 file, which needs that file's index.
-        table.setCacheIndexAndFilterBlocksWithHighPriority(true);
-        table.setPinL0FilterAndIndexBlocksInCache(true);
         options.setWriteBufferManager(writeBuffers);
         options.setTableFormatConfig(table);
         options.setMaxWriteBufferNumber(2);
