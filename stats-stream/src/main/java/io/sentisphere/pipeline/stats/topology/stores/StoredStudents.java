@@ -11,8 +11,8 @@ import org.roaringbitmap.longlong.Roaring64Bitmap;
  * durable). Every check-in asks whether its student is new, and before the bitmap that question
  * went to the store's record cache, whose sorted map the student keys filled (about 9 % of
  * catch-up, and evictions of the hot day totals). A bitmap of database ids takes a few bytes per
- * student (a few KB for a school of 20,000 with consecutive ids; ids spread over the whole
- * {@code long} range cost more, still well under the 50 bytes of a {@code HashSet<Long>} entry).
+ * student (a few KB for a school of 20,000 with consecutive ids; ids scattered thinly over the
+ * whole {@code long} range cost more each, as the bitmap then keeps a container per id).
  * The store itself has no record cache: nothing reads it but this constructor.
  *
  * <p>The count also goes to the shared meta store under {@link #COUNT_KEY}, as earlier releases
