@@ -49,6 +49,11 @@ public final class StreamsFloor {
     /** The line printed when the application reaches {@code RUNNING}. */
     static final String RUNNING_MARKER = "FLOOR RUNNING";
 
+    /** stats-stream's dedupe window, and how far ahead of the record time it also looks. */
+    private static final long WINDOW_MILLIS = Duration.ofDays(7).toMillis();
+
+    private static final long AHEAD_MILLIS = Duration.ofDays(1).toMillis();
+
     public static void main(String[] args) throws Exception {
         String servers = args[0];
         String variant = args[1];
@@ -147,10 +152,8 @@ public final class StreamsFloor {
                                         // The long-based fetch, as stats-stream's Deduplicator calls it.
                                         try (WindowStoreIterator<Long> seen = ids.fetch(
                                                 record.value().id(),
-                                                record.timestamp()
-                                                        - Duration.ofDays(7).toMillis(),
-                                                record.timestamp()
-                                                        + Duration.ofDays(1).toMillis())) {
+                                                record.timestamp() - WINDOW_MILLIS,
+                                                record.timestamp() + AHEAD_MILLIS)) {
                                             if (seen.hasNext()) {
                                                 return;
                                             }

@@ -82,15 +82,11 @@ final class EventEnvelopeDeserializer extends ValueDeserializer<EventEnvelope> {
                 case "id" ->
                     id = token == JsonToken.VALUE_NULL
                             ? null
-                            : fields == null
-                                    ? ctxt.readValue(p, String.class)
-                                    : (String) fields.strings().deserialize(p, ctxt);
+                            : read(p, ctxt, String.class, fields == null ? null : fields.strings());
                 case "occurred_at" ->
                     occurredAt = token == JsonToken.VALUE_NULL
                             ? null
-                            : fields == null
-                                    ? ctxt.readValue(p, OffsetDateTime.class)
-                                    : (OffsetDateTime) fields.times().deserialize(p, ctxt);
+                            : read(p, ctxt, OffsetDateTime.class, fields == null ? null : fields.times());
                 case "type" -> {
                     if (token == JsonToken.VALUE_NULL) {
                         type = null;
@@ -134,9 +130,13 @@ final class EventEnvelopeDeserializer extends ValueDeserializer<EventEnvelope> {
                     this, "Could not resolve type id '%s': known type ids = %s", type, new TreeSet<>(TYPES.keySet()));
         }
         return (EventData)
-                (fields == null
-                        ? ctxt.readValue(p, target)
-                        : fields.data().get(type).deserialize(p, ctxt));
+                read(p, ctxt, target, fields == null ? null : fields.data().get(type));
+    }
+
+    /** The value at {@code p} with {@code resolved}, or looked up per value where none was resolved. */
+    private static <T> T read(
+            JsonParser p, DeserializationContext ctxt, Class<T> type, ValueDeserializer<Object> resolved) {
+        return resolved == null ? ctxt.readValue(p, type) : type.cast(resolved.deserialize(p, ctxt));
     }
 
     private static Map<String, Class<?>> types() {

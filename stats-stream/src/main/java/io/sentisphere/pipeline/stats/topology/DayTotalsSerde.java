@@ -118,9 +118,13 @@ final class DayTotalsSerde implements Serde<DayTotals> {
         return length;
     }
 
-    /** {@code label} as {@link DataOutputStream#writeUTF} writes it: a length, then modified UTF-8. */
+    /**
+     * {@code label} as {@link DataOutputStream#writeUTF} writes it: a length, then modified UTF-8.
+     * The length was checked by {@link #utfLength} when the buffer was sized; it is filled in after.
+     */
     private static void writeUtf(ByteBuffer out, String label) {
-        out.putShort((short) utfLength(label));
+        int lengthAt = out.position();
+        out.putShort((short) 0);
         for (int i = 0; i < label.length(); i++) {
             char c = label.charAt(i);
             if (c >= 0x0001 && c <= 0x007F) {
@@ -133,6 +137,7 @@ final class DayTotalsSerde implements Serde<DayTotals> {
                         .put((byte) (0x80 | (c & 0x3F)));
             }
         }
+        out.putShort(lengthAt, (short) (out.position() - lengthAt - Short.BYTES));
     }
 
     private static void readCounts(DataInputStream in, Map<String, Long> counts) throws IOException {
