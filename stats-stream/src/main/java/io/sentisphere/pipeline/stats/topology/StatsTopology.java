@@ -39,6 +39,12 @@ public final class StatsTopology {
     /** An event id seen again within this window (of record time) changes nothing. */
     public static final Duration DEDUPE_WINDOW = Duration.ofDays(7);
 
+    /** An id seen with a record time up to this much later counts too (producers' clocks differ). */
+    static final Duration DEDUPE_AHEAD = Duration.ofDays(1);
+
+    /** How long the seen-ids store keeps an id: the whole look-up range. */
+    static final Duration SEEN_IDS_RETENTION = DEDUPE_WINDOW.plus(DEDUPE_AHEAD);
+
     /** Name of the internal repartition topic (prefixed with the application id). */
     public static final String REPARTITION = "single-partition-events";
 
@@ -65,7 +71,7 @@ public final class StatsTopology {
         Serde<EventEnvelope> events = JsonSerde.of(EventEnvelope.class);
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(SEEN_IDS, DEDUPE_WINDOW.plusDays(1), Duration.ofMillis(1), false),
+                Stores.persistentWindowStore(SEEN_IDS, SEEN_IDS_RETENTION, Duration.ofMillis(1), false),
                 Serdes.String(),
                 Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(persistent(DAYS), Serdes.String(), new DayTotalsSerde())
