@@ -26,7 +26,9 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * then each one this class writes. Filters are grouped by generations of {@code retention} of
  * record time; a generation is dropped only once the store's retention ({@code observed stream
  * time - retention}, the store's own rule for what a fetch may return) has passed its end, and
- * this class's stream time is the store's: the largest timestamp written or loaded.
+ * this class's stream time (the largest timestamp written or loaded) is never ahead of the
+ * store's. Hazard: whatever writes this store must go through this class, or the filters miss
+ * ids the store holds.
  *
  * <p>Memory: about 1.2 bytes per id of a generation (1 % false positives), at most two or three
  * generations alive; a generation starts with room for {@value #FIRST_FILTER_IDS} ids and, each
