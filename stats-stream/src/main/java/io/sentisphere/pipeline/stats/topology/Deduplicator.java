@@ -13,7 +13,9 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * store, so the guarantee holds across crashes under exactly-once; {@link SeenIds} answers new ids
  * from Bloom filters without a store seek). An incomplete event is refused
  * first ({@link CompleteEvents}: the processing exception handler dead-letters it), so its id is
- * not taken. Counts duplicates ({@code duplicate-events}).
+ * not taken. Counts duplicates ({@code duplicate-events}) and the look-ups the filters could not
+ * answer alone ({@code dedupe-store-lookups}: about duplicates plus 1 % of new ids; far more means
+ * the filters are too full or ids repeat).
  */
 final class Deduplicator implements FixedKeyProcessor<String, EventEnvelope, EventEnvelope> {
 
@@ -24,13 +26,16 @@ final class Deduplicator implements FixedKeyProcessor<String, EventEnvelope, Eve
     @Override
     public void init(FixedKeyProcessorContext<String, EventEnvelope> context) {
         this.context = context;
+        duplicates = context.metrics()
+                .addRateTotalSensor("stats", "stats-processor", "duplicate-events", Sensor.RecordingLevel.INFO);
+        Sensor storeLookups = context.metrics()
+                .addRateTotalSensor("stats", "stats-processor", "dedupe-store-lookups", Sensor.RecordingLevel.INFO);
         seenIds = new SeenIds(
                 context.getStateStore(StatsTopology.SEEN_IDS),
                 StatsTopology.DEDUPE_WINDOW.toMillis(),
                 StatsTopology.DEDUPE_AHEAD.toMillis(),
-                StatsTopology.SEEN_IDS_RETENTION.toMillis());
-        duplicates = context.metrics()
-                .addRateTotalSensor("stats", "stats-processor", "duplicate-events", Sensor.RecordingLevel.INFO);
+                StatsTopology.SEEN_IDS_RETENTION.toMillis(),
+                storeLookups::record);
     }
 
     @Override

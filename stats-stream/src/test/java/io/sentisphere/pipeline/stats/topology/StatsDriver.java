@@ -76,6 +76,15 @@ final class StatsDriver implements AutoCloseable {
         events.pipeInput(event.partitionKey(), ContractJson.mapper().writeValueAsString(event), clock.instant());
     }
 
+    /** One of stats-stream's own metrics (scope {@code stats}), e.g. {@code duplicate-events-total}. */
+    double metric(String name) {
+        return driver.metrics().entrySet().stream()
+                .filter(e -> e.getKey().group().equals("stream-stats-metrics")
+                        && e.getKey().name().equals(name))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                .sum();
+    }
+
     void sendRaw(String json) {
         events.pipeInput("k", json, clock.instant());
     }

@@ -194,6 +194,10 @@ class StatsTopologyTest {
             assertThat(driver.flush()).isEmpty();
             assertThat(driver.latest(TODAY).rangeCheckins()).isEqualTo(1);
             assertThat(driver.latest(TODAY).studentsMonitored()).isEqualTo(1);
+            assertThat(driver.metric("duplicate-events-total")).isEqualTo(2);
+            assertThat(driver.metric("dedupe-store-lookups-total"))
+                    .as("the new id answered by the filters, each duplicate by the store")
+                    .isEqualTo(2);
         }
     }
 

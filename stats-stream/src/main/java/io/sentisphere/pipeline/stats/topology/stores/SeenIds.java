@@ -47,6 +47,7 @@ public final class SeenIds {
     private final long aheadMillis;
     private final long retentionMillis;
     private final int firstFilterIds;
+    private final Runnable onStoreLookup;
     /** Generation number (record time / retention) → its filters. */
     private final TreeMap<Long, Generation> generations = new TreeMap<>();
 
@@ -60,10 +61,21 @@ public final class SeenIds {
      * @param retention the store's retention, at least {@code window + ahead}
      */
     public SeenIds(WindowStore<String, Long> store, long window, long ahead, long retention) {
-        this(store, window, ahead, retention, FIRST_FILTER_IDS);
+        this(store, window, ahead, retention, () -> {});
     }
 
-    SeenIds(WindowStore<String, Long> store, long window, long ahead, long retention, int firstFilterIds) {
+    /** @param onStoreLookup called for each look-up that goes to the store (for a metric) */
+    public SeenIds(WindowStore<String, Long> store, long window, long ahead, long retention, Runnable onStoreLookup) {
+        this(store, window, ahead, retention, FIRST_FILTER_IDS, onStoreLookup);
+    }
+
+    SeenIds(
+            WindowStore<String, Long> store,
+            long window,
+            long ahead,
+            long retention,
+            int firstFilterIds,
+            Runnable onStoreLookup) {
         if (retention < window + ahead) {
             throw new IllegalArgumentException("retention " + retention + " ms is shorter than the look-up range");
         }
@@ -72,6 +84,7 @@ public final class SeenIds {
         this.aheadMillis = ahead;
         this.retentionMillis = retention;
         this.firstFilterIds = firstFilterIds;
+        this.onStoreLookup = onStoreLookup;
         try (KeyValueIterator<Windowed<String>, Long> all = store.all()) {
             while (all.hasNext()) {
                 KeyValue<Windowed<String>, Long> entry = all.next();
@@ -88,6 +101,7 @@ public final class SeenIds {
     public boolean seenBefore(String id, long timestamp) {
         if (mightHaveSeen(id, timestamp)) {
             storeLookups++;
+            onStoreLookup.run();
             try (WindowStoreIterator<Long> seen = store.fetch(id, timestamp - windowMillis, timestamp + aheadMillis)) {
                 if (seen.hasNext()) {
                     return true;

@@ -139,7 +139,7 @@ class SeenIdsTest {
 
     /** A new {@link SeenIds} over the same store, as a restarted processor builds it. */
     private void restart() {
-        seen = new SeenIds(filtered, WINDOW, AHEAD, RETENTION, firstFilterIds);
+        seen = new SeenIds(filtered, WINDOW, AHEAD, RETENTION, firstFilterIds, () -> {});
     }
 
     private void givenStores() {
@@ -153,7 +153,7 @@ class SeenIdsTest {
                             public void init(ProcessorContext<Void, Void> context) {
                                 filtered = context.getStateStore("filtered");
                                 reference = context.getStateStore("reference");
-                                seen = new SeenIds(filtered, WINDOW, AHEAD, RETENTION, firstFilterIds);
+                                seen = new SeenIds(filtered, WINDOW, AHEAD, RETENTION, firstFilterIds, () -> {});
                             }
 
                             @Override
