@@ -76,19 +76,20 @@ public final class StatsTopology {
                 Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(persistent(DAYS), Serdes.String(), new DayTotalsSerde())
                 .withCachingEnabled());
+        // Not cached: ALERTS, STUDENTS and APPOINTMENTS are answered from memory (AlertBook,
+        // StoredStudents, AppointmentIndex) and written about once per key; only the newest few alerts
+        // are read back. Cached, their entries would fill the shared record cache, evict the entries
+        // that are re-read (days, emitted stats) and be promoted to the old generation before eviction
+        // (bench/RESULTS.md, issue 14 session 11).
         builder.addStateStore(
-                Stores.keyValueStoreBuilder(persistent(ALERTS), Serdes.Long(), JsonSerde.of(AlertState.class))
-                        .withCachingEnabled());
-        // Not cached: StoredStudents answers look-ups from memory and writes each id once, so cached
-        // entries would only hold ~300 bytes of heap per student until evicted.
+                Stores.keyValueStoreBuilder(persistent(ALERTS), Serdes.Long(), JsonSerde.of(AlertState.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(persistent(STUDENTS), Serdes.Long(), Serdes.Long()));
         builder.addStateStore(
                 Stores.keyValueStoreBuilder(persistent(EMITTED), Serdes.String(), JsonSerde.of(StatsUpdate.class))
                         .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(persistent(META), Serdes.String(), Serdes.String())
                 .withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(persistent(APPOINTMENTS), Serdes.String(), Serdes.Long())
-                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(persistent(APPOINTMENTS), Serdes.String(), Serdes.Long()));
 
         KStream<String, EventEnvelope> source = builder.stream(
                 Topics.EVENTS, Consumed.with(Serdes.String(), events).withName("read-events"));
