@@ -80,7 +80,7 @@ public final class StatsTopology {
         // StoredStudents, AppointmentIndex) and written about once per key; only the newest few alerts
         // are read back. Cached, their entries would fill the shared record cache, evict the entries
         // that are re-read (days, emitted stats) and be promoted to the old generation before eviction
-        // (bench/RESULTS.md, issue 14 session 11).
+        // (bench/RESULTS.md, issue 14 sessions 11-12).
         builder.addStateStore(
                 Stores.keyValueStoreBuilder(persistent(ALERTS), Serdes.Long(), JsonSerde.of(AlertState.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(persistent(STUDENTS), Serdes.Long(), Serdes.Long()));
