@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  *
  * <p>Knobs (environment): {@code BENCH_SECONDS} per phase (20), {@code BENCH_WORKERS} closed-loop
  * clients (64), {@code BENCH_BATCH} events per batch request (100), {@code BENCH_PRODUCER_RECORDS}
- * (1000000), {@code BENCH_WARMUP_SECONDS} (45), {@code BENCH_PROFILE=1} records a JFR profile of ingest.
+ * (1000000), {@code BENCH_WARMUP_SECONDS} (45), {@code BENCH_EVENTS_PARTITIONS} (the contract's), {@code
+ * BENCH_PROFILE=1} records a JFR profile of ingest.
  * Needs {@code wrk} on the PATH ({@code bench/ingest} installs it from Debian when missing).
  */
 public final class IngestBench {
@@ -40,13 +41,18 @@ public final class IngestBench {
         int workers = Knobs.intEnv("BENCH_WORKERS", 64);
         int batch = Knobs.intEnv("BENCH_BATCH", 100);
         int producerRecords = Knobs.intEnv("BENCH_PRODUCER_RECORDS", 1_000_000);
+        // The contract's partition count unless told otherwise (to compare with builds that had more).
+        int eventsPartitions = Knobs.intEnv("BENCH_EVENTS_PARTITIONS", Topics.EVENTS_PARTITIONS);
         Path home = Path.of(System.getProperty("stack.home", ".")).toAbsolutePath();
         Path work = Files.createTempDirectory("ingest-bench");
         int ingestPort = Ports.free();
 
         try (KraftBroker broker =
                 KraftBroker.start(new KraftBroker.Settings(work.resolve("kafka"), Ports.free(), Ports.free(), "1g"))) {
-            ContractTopics.create(broker.bootstrapServers());
+            ContractTopics.create(
+                    broker.bootstrapServers(),
+                    new ContractTopics.Layout(
+                            eventsPartitions, ContractTopics.Layout.SINGLE_BROKER.replicationFactor(), 0));
             List<String> jvm = new ArrayList<>(List.of("-Xmx512m"));
             if ("1".equals(System.getenv("BENCH_PROFILE"))) {
                 jvm.add("-XX:FlightRecorderOptions=stackdepth=256");
@@ -97,7 +103,8 @@ public final class IngestBench {
                 int recordSize = writeKafkaPayloads(payloads, events);
                 double raw = producerPerformance(broker.bootstrapServers(), payloads, producerRecords);
 
-                String report = report(saturated, batched, batch, halfRate, raw, recordSize, workers, phase);
+                String report =
+                        report(saturated, batched, batch, halfRate, raw, recordSize, workers, phase, eventsPartitions);
                 System.out.println(report);
                 Path results = home.resolve("bench/results");
                 Files.createDirectories(results);
@@ -175,12 +182,13 @@ public final class IngestBench {
             double raw,
             int recordSize,
             int workers,
-            Duration phase) {
+            Duration phase,
+            int eventsPartitions) {
         return """
                 ### Ingest, %s
 
                 Machine: %d cores, %s; Java %s. The load generator (wrk), ingest-service and the broker share
-                the machine. Phases of %d s after a JIT warm-up; closed loop with %d connections; then paced
+                the machine; `dashboard.events.v1` has %d partition(s). Phases of %d s after a JIT warm-up; closed loop with %d connections; then paced
                 at about half the saturated rate (128 connections, each waiting after every response).
 
                 | measure | value |
@@ -196,6 +204,7 @@ public final class IngestBench {
                         Runtime.getRuntime().availableProcessors(),
                         System.getProperty("os.arch"),
                         System.getProperty("java.version"),
+                        eventsPartitions,
                         phase.toSeconds(),
                         workers,
                         saturated.requestsPerSecond(),
