@@ -41,16 +41,13 @@ public final class ServiceProcess implements AutoCloseable {
 
     /**
      * The JVM options a service is run and measured with (bench/RESULTS.md; docker-compose.yml uses
-     * the same). stats-stream: an 88 MiB heap, and native memory freed by RocksDB and the JIT given
-     * back to the OS every second (JDK 17.0.9+), keep its resident memory under 300 MB at a 32 MiB
-     * RocksDB budget; the parallel collector, which pauses catch-up about a quarter less than the
-     * serial one in the same heap at a few MB more resident memory (bench/RESULTS.md, issue 14,
-     * session 13), with two GC threads whatever the host's CPU count, so that memory does not grow
-     * with the host. The others: 256 MiB.
+     * the same). stats-stream: an 88 MiB heap with the serial collector, and native memory freed by
+     * RocksDB and the JIT given back to the OS every second (JDK 17.0.9+), keep its resident memory
+     * under 300 MB at a 32 MiB RocksDB budget; the others: 256 MiB.
      */
     public static List<String> jvmOptions(String name) {
         return name.equals("stats-stream")
-                ? List.of("-Xmx88m", "-XX:+UseParallelGC", "-XX:ParallelGCThreads=2", "-XX:TrimNativeHeapInterval=1000")
+                ? List.of("-Xmx88m", "-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=1000")
                 : List.of("-Xmx256m");
     }
 
