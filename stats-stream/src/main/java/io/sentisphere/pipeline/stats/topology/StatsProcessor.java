@@ -33,10 +33,16 @@ import org.apache.kafka.streams.processor.api.Record;
  * refresh asked for them) at most once per {@code emitInterval} of wall-clock time, on a leading
  * edge: an event that arrives after a quiet interval is emitted at once, so an isolated check-in is
  * not held back; under load, what arrives within an interval of the last emission waits for a
- * punctuation, which checks every quarter interval. An emission after a quiet spell (two intervals
- * without one) also requests a commit ({@link ProcessorContext#commit()}): readers see stats only
- * once committed, and the commit interval alone would hold them until an idle stream thread's poll
- * times out (~100 ms). Under load the commit interval paces commits as before. Every second the
+ * punctuation, which checks every quarter interval.
+ *
+ * <p>Readers see stats only once committed, so each emission also requests a commit ({@link
+ * ProcessorContext#commit()}), unless the stream is catching up: more than {@value
+ * #CATCH_UP_EVENTS_PER_EMISSION} events since the previous emission (10,000 events/s at the default
+ * interval, far above a live school's rate). Then commits are left to Kafka Streams' commit
+ * interval, which is meant to be longer than the emission interval: an exactly-once commit costs
+ * the stream thread several milliseconds, and committing every emission slowed a catch-up by about
+ * a tenth (bench/RESULTS.md, issue 14, session 13). Hazard: live traffic above that rate is
+ * treated as a catch-up, and its stats wait for the commit interval. Every second the
  * local date is checked; when it moved, what no range holds any more is forgotten and every range
  * whose value changed is emitted with reason {@code rollover}, even when no event arrives.
  *
@@ -49,10 +55,15 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
     /** The wall clock in {@code zone}. */
     private final Clock clock;
 
+    /** More events than this between two emissions means the stream is catching up. */
+    static final int CATCH_UP_EVENTS_PER_EMISSION = 1_000;
+
     private final Duration emitInterval;
     private final PendingRanges pending = new PendingRanges();
     /** Wall-clock time of the last emission ({@link #flush}); long ago at start. */
     private long lastFlushMillis = Long.MIN_VALUE / 2;
+    /** Events processed since the last emission. */
+    private int eventsSinceFlush;
 
     private ProcessorContext<String, StatsUpdate> context;
     private DashboardState state;
@@ -84,7 +95,7 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
         Duration check = emitInterval.dividedBy(4).compareTo(Duration.ofMillis(10)) < 0
                 ? Duration.ofMillis(10)
                 : emitInterval.dividedBy(4);
-        context.schedule(check, PunctuationType.WALL_CLOCK_TIME, now -> flushIfDue());
+        context.schedule(check, PunctuationType.WALL_CLOCK_TIME, now -> emitIfDue());
         context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, now -> checkRollover());
     }
 
@@ -95,24 +106,22 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
             beyondRetention.record();
         }
         pending.record(effect);
-        boolean quiet = clock.millis() - lastFlushMillis >= 2 * emitInterval.toMillis();
-        if (flushIfDue() && quiet) {
-            // Readers see stats only once committed, and an idle stream thread reaches the next
-            // interval commit only after its poll times out (poll.ms, ~100 ms more for an isolated
-            // check-in): commit this emission now. Under load emissions come from the interval's
-            // end and the interval commits keep their pace (committing each emission too made
-            // the loaded tail longer).
-            context.commit();
-        }
+        eventsSinceFlush++;
+        emitIfDue();
     }
 
     /**
-     * Emits what is marked unless the last emission is less than {@code emitInterval} ago.
-     *
-     * @return whether anything was forwarded
+     * Emits what is marked unless the last emission is less than {@code emitInterval} ago, and
+     * requests a commit for it unless the stream is catching up.
      */
-    private boolean flushIfDue() {
-        return !pending.isEmpty() && clock.millis() - lastFlushMillis >= emitInterval.toMillis() && flush();
+    private void emitIfDue() {
+        if (pending.isEmpty() || clock.millis() - lastFlushMillis < emitInterval.toMillis()) {
+            return;
+        }
+        boolean catchingUp = eventsSinceFlush > CATCH_UP_EVENTS_PER_EMISSION;
+        if (flush() && !catchingUp) {
+            context.commit();
+        }
     }
 
     /**
@@ -125,6 +134,7 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
             return false;
         }
         lastFlushMillis = clock.millis();
+        eventsSinceFlush = 0;
         OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS);
         Map<StatsRange, DashboardStats> stats = state.compute(pending.ranges(), now);
         boolean forwarded = false;

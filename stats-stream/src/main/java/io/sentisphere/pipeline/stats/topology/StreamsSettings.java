@@ -54,7 +54,8 @@ public final class StreamsSettings {
         // to a caught-up standby when its instance dies (after the session timeout).
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
         // A crashed instance's open transaction blocks read_committed readers of the stats until the
-        // broker aborts it; the commit interval is 100 ms, so a short timeout costs nothing.
+        // broker aborts it; commits come every emission (100 ms) or commit interval (500 ms), so a
+        // short timeout costs nothing.
         props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), (int)
                 config.transactionTimeout().toMillis());
         // The group leader lists the changelogs' end offsets while it computes an assignment, and the

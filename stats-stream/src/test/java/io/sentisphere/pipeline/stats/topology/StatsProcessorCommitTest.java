@@ -23,10 +23,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * When the stats processor asks Kafka Streams to commit: with an emission after a quiet spell, so
- * read_committed readers see an isolated check-in at once instead of at the next commit interval
- * (which an idle stream thread reaches only after its poll times out); under load, never (the
- * commit interval paces commits).
+ * When the stats processor asks Kafka Streams to commit: with every emission of a live stream, so
+ * read_committed readers see stats at once instead of at the next commit interval (which an idle
+ * stream thread reaches only after its poll times out); while catching up (more than {@value
+ * StatsProcessor#CATCH_UP_EVENTS_PER_EMISSION} events between emissions), never: the commit
+ * interval paces commits then.
  */
 class StatsProcessorCommitTest {
 
@@ -62,7 +63,7 @@ class StatsProcessorCommitTest {
     }
 
     @Test
-    void underLoadEmissionsAreLeftToTheCommitInterval() {
+    void aLiveStreamCommitsEachEmission() {
         processor.process(checkin());
         context.resetForwards();
         context.resetCommit();
@@ -72,23 +73,58 @@ class StatsProcessorCommitTest {
         assertThat(context.forwarded())
                 .as("an interval after the last emission")
                 .isNotEmpty();
-        assertThat(context.committed()).as("not a quiet spell").isFalse();
+        assertThat(context.committed()).as("committed with the emission").isTrue();
 
         context.resetForwards();
+        context.resetCommit();
         processor.process(checkin());
         assertThat(context.forwarded()).as("held for the interval").isEmpty();
+        assertThat(context.committed()).as("nothing emitted, nothing to commit").isFalse();
         clock.advance(EMIT);
-        context.scheduledPunctuators().get(0).getPunctuator().punctuate(clock.millis());
+        punctuate();
         assertThat(context.forwarded()).as("emitted at the interval's end").isNotEmpty();
-        assertThat(context.committed()).isFalse();
+        assertThat(context.committed()).as("committed with the emission").isTrue();
+    }
+
+    @Test
+    void aCatchUpLeavesCommitsToTheCommitIntervalUntilTheRateFalls() {
+        processor.process(checkin());
+        context.resetForwards();
+        context.resetCommit();
+
+        for (int i = 0; i <= StatsProcessor.CATCH_UP_EVENTS_PER_EMISSION; i++) {
+            processor.process(checkin());
+        }
+        clock.advance(EMIT);
+        punctuate();
+        assertThat(context.forwarded()).as("a catch-up is still emitted").isNotEmpty();
+        assertThat(context.committed()).as("but not committed per emission").isFalse();
+
+        context.resetForwards();
+        for (int i = 0; i < StatsProcessor.CATCH_UP_EVENTS_PER_EMISSION; i++) {
+            processor.process(checkin());
+        }
+        clock.advance(EMIT);
+        punctuate();
+        assertThat(context.forwarded()).isNotEmpty();
+        assertThat(context.committed())
+                .as(
+                        "at most %d events since the last emission: live again",
+                        StatsProcessor.CATCH_UP_EVENTS_PER_EMISSION)
+                .isTrue();
     }
 
     @Test
     void aPunctuationWithNothingPendingRequestsNoCommit() {
-        context.scheduledPunctuators().get(0).getPunctuator().punctuate(clock.millis());
+        punctuate();
 
         assertThat(context.forwarded()).isEmpty();
         assertThat(context.committed()).isFalse();
+    }
+
+    /** The emission check, as Kafka Streams runs it every quarter interval. */
+    private void punctuate() {
+        context.scheduledPunctuators().get(0).getPunctuator().punctuate(clock.millis());
     }
 
     private Record<String, EventEnvelope> checkin() {
