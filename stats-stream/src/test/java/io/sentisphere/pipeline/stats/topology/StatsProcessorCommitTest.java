@@ -64,9 +64,7 @@ class StatsProcessorCommitTest {
 
     @Test
     void aLiveStreamCommitsEachEmission() {
-        processor.process(checkin());
-        context.resetForwards();
-        context.resetCommit();
+        anEmissionJustNow();
 
         clock.advance(EMIT);
         processor.process(checkin());
@@ -88,9 +86,7 @@ class StatsProcessorCommitTest {
 
     @Test
     void aCatchUpLeavesCommitsToTheCommitIntervalUntilTheRateFalls() {
-        processor.process(checkin());
-        context.resetForwards();
-        context.resetCommit();
+        anEmissionJustNow();
 
         for (int i = 0; i <= StatsProcessor.CATCH_UP_EVENTS_PER_EMISSION; i++) {
             processor.process(checkin());
@@ -120,6 +116,13 @@ class StatsProcessorCommitTest {
 
         assertThat(context.forwarded()).isEmpty();
         assertThat(context.committed()).isFalse();
+    }
+
+    /** A check-in after a quiet spell, emitted and committed; forwards and the commit flag reset. */
+    private void anEmissionJustNow() {
+        processor.process(checkin());
+        context.resetForwards();
+        context.resetCommit();
     }
 
     /** The emission check, as Kafka Streams runs it every quarter interval. */
