@@ -62,7 +62,7 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
     private final PendingRanges pending = new PendingRanges();
     /** Wall-clock time of the last emission ({@link #flush}); long ago at start. */
     private long lastFlushMillis = Long.MIN_VALUE / 2;
-    /** Events processed since the last emission. */
+    /** Events processed since the last emission, or since a due check found nothing to emit. */
     private int eventsSinceFlush;
 
     private ProcessorContext<String, StatsUpdate> context;
@@ -115,7 +115,15 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
      * requests a commit for it unless the stream is catching up.
      */
     private void emitIfDue() {
-        if (pending.isEmpty() || clock.millis() - lastFlushMillis < emitInterval.toMillis()) {
+        if (clock.millis() - lastFlushMillis < emitInterval.toMillis()) {
+            return;
+        }
+        if (pending.isEmpty()) {
+            // Events that changed no range (a known alert state, a known student's check-in
+            // beyond retention) say nothing about the rate the next emission will see: without
+            // this, a trickle of them over a quiet hour would make that emission look like a
+            // catch-up and leave it uncommitted for a commit interval.
+            eventsSinceFlush = 0;
             return;
         }
         boolean catchingUp = eventsSinceFlush > CATCH_UP_EVENTS_PER_EMISSION;

@@ -111,6 +111,28 @@ class StatsProcessorCommitTest {
     }
 
     @Test
+    void eventsThatChangedNoRangeDoNotMakeTheNextEmissionACatchUp() {
+        anEmissionJustNow();
+        clock.advance(EMIT);
+        punctuate(); // emits the pending day ranges; nothing is pending after it
+        context.resetForwards();
+        context.resetCommit();
+
+        for (int i = 0; i <= StatsProcessor.CATCH_UP_EVENTS_PER_EMISSION; i++) {
+            processor.process(checkinDaysAgo(400)); // a known student, beyond retention: no range
+            clock.advance(EMIT);
+            punctuate();
+        }
+        assertThat(context.forwarded()).as("nothing changed, nothing emitted").isEmpty();
+
+        processor.process(checkin());
+        assertThat(context.forwarded()).isNotEmpty();
+        assertThat(context.committed())
+                .as("a quiet spell of no-op events is not a catch-up")
+                .isTrue();
+    }
+
+    @Test
     void aPunctuationWithNothingPendingRequestsNoCommit() {
         punctuate();
 
@@ -131,9 +153,14 @@ class StatsProcessorCommitTest {
     }
 
     private Record<String, EventEnvelope> checkin() {
+        return checkinDaysAgo(0);
+    }
+
+    /** A check-in by the one student of these tests, {@code days} before now. */
+    private Record<String, EventEnvelope> checkinDaysAgo(int days) {
         EventEnvelope event = new EventEnvelope(
                 "e" + (++sequence),
-                OffsetDateTime.ofInstant(clock.instant(), ZONE),
+                OffsetDateTime.ofInstant(clock.instant(), ZONE).minusDays(days),
                 new CheckinCreated(sequence, 7L, MoodLevel.OKAY, EnergyLevel.HIGH, StressLevel.LOW_STRESS, null));
         return new Record<>(event.partitionKey(), event, clock.millis());
     }
