@@ -51,8 +51,7 @@ public final class IngestBench {
                 KraftBroker.start(new KraftBroker.Settings(work.resolve("kafka"), Ports.free(), Ports.free(), "1g"))) {
             ContractTopics.create(
                     broker.bootstrapServers(),
-                    new ContractTopics.Layout(
-                            eventsPartitions, ContractTopics.Layout.SINGLE_BROKER.replicationFactor(), 0));
+                    ContractTopics.Layout.SINGLE_BROKER.withEventsPartitions(eventsPartitions));
             List<String> jvm = new ArrayList<>(List.of("-Xmx512m"));
             if ("1".equals(System.getenv("BENCH_PROFILE"))) {
                 jvm.add("-XX:FlightRecorderOptions=stackdepth=256");

@@ -40,8 +40,14 @@ public final class ContractTopics {
             }
             if (minInsyncReplicas < 0 || minInsyncReplicas > replicationFactor) {
                 throw new IllegalArgumentException(
-                        "min.insync.replicas must be between 1 and the replication factor " + replicationFactor);
+                        "min.insync.replicas must be between 0 (the broker's default) and the replication factor "
+                                + replicationFactor);
             }
+        }
+
+        /** This layout with {@code partitions} partitions of {@code dashboard.events.v1}. */
+        public Layout withEventsPartitions(int partitions) {
+            return new Layout(partitions, replicationFactor, minInsyncReplicas);
         }
     }
 
