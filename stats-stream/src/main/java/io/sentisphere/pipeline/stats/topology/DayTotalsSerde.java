@@ -1,11 +1,17 @@
 package io.sentisphere.pipeline.stats.topology;
 
+import io.sentisphere.pipeline.contracts.events.EnergyLevel;
+import io.sentisphere.pipeline.contracts.events.MoodLevel;
+import io.sentisphere.pipeline.contracts.events.StressLevel;
+import io.sentisphere.pipeline.contracts.events.WireEnum;
 import io.sentisphere.pipeline.stats.domain.DayTotals;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -43,9 +49,16 @@ final class DayTotalsSerde implements Serde<DayTotals> {
     }
 
     /**
+     * The labels a check-in can carry (every mood, energy and stress level), each already encoded as
+     * {@link DataOutputStream#writeUTF} writes it. Immutable, so shared by every serializer.
+     */
+    private static final Map<String, byte[]> KNOWN_LABELS = knownLabels();
+
+    /**
      * Writes the layout above into one exactly sized buffer: the same bytes {@link DataOutputStream}
-     * would give (labels in its modified UTF-8), without its synchronized per-field writes, which
-     * showed in catch-up profiles as this serializer runs once per check-in.
+     * would give, without its synchronized per-field writes. It runs once per check-in, so the known
+     * labels are copied from {@link #KNOWN_LABELS} instead of encoded char by char; any other label
+     * (a store written by a release with other levels) is encoded here.
      */
     static byte[] write(DayTotals totals) {
         int size = 1 + 5 * Long.BYTES + countsSize(totals.mood) + countsSize(totals.energy) + countsSize(totals.stress);
@@ -92,7 +105,8 @@ final class DayTotalsSerde implements Serde<DayTotals> {
     private static int countsSize(Map<String, Long> counts) {
         int size = Short.BYTES;
         for (String label : counts.keySet()) {
-            size += Short.BYTES + utfLength(label) + Long.BYTES;
+            byte[] known = KNOWN_LABELS.get(label);
+            size += (known != null ? known.length : Short.BYTES + utfLength(label)) + Long.BYTES;
         }
         return size;
     }
@@ -100,9 +114,29 @@ final class DayTotalsSerde implements Serde<DayTotals> {
     private static void writeCounts(ByteBuffer out, Map<String, Long> counts) {
         out.putShort((short) counts.size());
         for (Map.Entry<String, Long> count : counts.entrySet()) {
-            writeUtf(out, count.getKey());
+            byte[] known = KNOWN_LABELS.get(count.getKey());
+            if (known != null) {
+                out.put(known);
+            } else {
+                writeUtf(out, count.getKey());
+            }
             out.putLong(count.getValue());
         }
+    }
+
+    private static Map<String, byte[]> knownLabels() {
+        Map<String, byte[]> labels = new HashMap<>();
+        for (List<String> type : List.of(
+                WireEnum.labels(MoodLevel.class),
+                WireEnum.labels(EnergyLevel.class),
+                WireEnum.labels(StressLevel.class))) {
+            for (String label : type) {
+                ByteBuffer encoded = ByteBuffer.allocate(Short.BYTES + utfLength(label));
+                writeUtf(encoded, label);
+                labels.put(label, encoded.array());
+            }
+        }
+        return Map.copyOf(labels);
     }
 
     /** The length {@link DataOutputStream#writeUTF} gives {@code label}, which must fit its 16-bit prefix. */

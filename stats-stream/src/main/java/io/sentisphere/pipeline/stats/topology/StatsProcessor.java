@@ -7,6 +7,7 @@ import io.sentisphere.pipeline.contracts.stats.StatsUpdate;
 import io.sentisphere.pipeline.stats.domain.DashboardState;
 import io.sentisphere.pipeline.stats.domain.PendingRanges;
 import io.sentisphere.pipeline.stats.domain.RangeCalendar;
+import io.sentisphere.pipeline.stats.domain.Today;
 import io.sentisphere.pipeline.stats.topology.stores.EmittedStats;
 import io.sentisphere.pipeline.stats.topology.stores.LastDay;
 import io.sentisphere.pipeline.stats.topology.stores.StoredAlerts;
@@ -54,6 +55,8 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
     private final ZoneId zone;
     /** The wall clock in {@code zone}. */
     private final Clock clock;
+    /** The local date by {@link #clock}. */
+    private final Today today;
 
     /** More events than this between two emissions means the stream is catching up. */
     static final int CATCH_UP_EVENTS_PER_EMISSION = 1_000;
@@ -74,6 +77,7 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
     StatsProcessor(ZoneId zone, Clock clock, Duration emitInterval) {
         this.zone = zone;
         this.clock = clock.withZone(zone);
+        this.today = new Today(this.clock);
         this.emitInterval = emitInterval;
     }
 
@@ -173,6 +177,6 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
     }
 
     private LocalDate today() {
-        return LocalDate.now(clock);
+        return today.get();
     }
 }

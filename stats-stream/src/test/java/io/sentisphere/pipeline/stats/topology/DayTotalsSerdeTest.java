@@ -3,6 +3,9 @@ package io.sentisphere.pipeline.stats.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sentisphere.pipeline.contracts.events.EnergyLevel;
+import io.sentisphere.pipeline.contracts.events.MoodLevel;
+import io.sentisphere.pipeline.contracts.events.StressLevel;
 import io.sentisphere.pipeline.contracts.json.ContractJson;
 import io.sentisphere.pipeline.stats.domain.DayTotals;
 import java.io.ByteArrayOutputStream;
@@ -34,6 +37,9 @@ class DayTotalsSerdeTest {
         DayTotals totals = sample();
         totals.mood.put("Überglücklich ✓", 5L);
         totals.mood.put("nul\u0000label", 6L);
+        totals.mood.put(MoodLevel.AWESOME.wire(), 7L); // known labels are copied, not encoded
+        totals.energy.put(EnergyLevel.MODERATE.wire(), 8L);
+        totals.stress.put(StressLevel.VERY_HIGH_STRESS.wire(), 9L);
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(expected)) {
             out.writeByte(DayTotalsSerde.BINARY);

@@ -30,10 +30,19 @@ public final class StoredDays implements Days {
         return book.get(day);
     }
 
+    /** The last day updated and its key: nearly every event updates the same day. */
+    private LocalDate lastDay;
+
+    private String lastKey;
+
     @Override
     public void update(LocalDate day, Consumer<DayTotals> change) {
         book.update(day, change);
-        store.put(day.toString(), book.get(day));
+        if (!day.equals(lastDay)) {
+            lastDay = day;
+            lastKey = day.toString();
+        }
+        store.put(lastKey, book.get(day));
     }
 
     @Override
