@@ -75,30 +75,25 @@ public final class StatsBench {
             System.out.println("raw consumer (ConsumerPerformance) ...");
             double raw = consumerPerformance(servers, events);
 
-            Map<String, FloorRate> floorRates = new LinkedHashMap<>();
-            StringBuilder floors = new StringBuilder();
-            for (String variant :
-                    System.getenv().getOrDefault("BENCH_FLOOR", "").split(",")) {
-                if (!variant.isBlank()) {
-                    try {
-                        FloorRate floorRate = floor(servers, variant.trim(), events);
-                        floorRates.put(variant.trim(), floorRate);
-                        floors.append(
-                                "| floor `%s` (minimal Streams app, EOS v2): RUNNING → caught up; counting JVM start-up; RSS | %.0f; %.0f events/s (ratio to raw %.3f); %d MB |%n"
-                                        .formatted(
-                                                variant.trim(),
-                                                floorRate.fromRunning(),
-                                                floorRate.fromLaunch(),
-                                                floorRate.fromLaunch() / raw,
-                                                floorRate.rssMegabytes()));
-                    } catch (IllegalStateException e) {
-                        floors.append("| floor `%s` | failed: %s |%n".formatted(variant.trim(), e.getMessage()));
-                    }
+            List<String> variants = Arrays.stream(
+                            System.getenv().getOrDefault("BENCH_FLOOR", "").split(","))
+                    .map(String::trim)
+                    .filter(variant -> !variant.isBlank())
+                    .toList();
+            Map<String, FloorRate> floorsBefore = new LinkedHashMap<>();
+            Map<String, String> floorFailures = new LinkedHashMap<>();
+            for (String variant : variants) {
+                try {
+                    floorsBefore.put(variant, floor(servers, variant, "floor-" + variant, events));
+                } catch (IllegalStateException e) {
+                    floorFailures.put(variant, e.getMessage());
                 }
             }
 
             if ("1".equals(System.getenv("BENCH_FLOOR_ONLY"))) {
-                System.out.printf("raw consumer %.0f events/s%n%s", raw, floors);
+                System.out.printf(
+                        "raw consumer %.0f events/s%n%s",
+                        raw, floorRows(floorsBefore, Map.of(), floorFailures, raw, Double.NaN, Double.NaN));
                 return;
             }
 
@@ -125,9 +120,13 @@ public final class StatsBench {
                     statsEnv.put(k, v);
                 }
             });
+            double fromRunning;
+            double fromLaunch;
+            long[] latencies;
+            MemorySampler memory;
             try (ServiceProcess stats =
                     ServiceProcess.start("stats-stream", statsJar(home), port, statsEnv, jvmOptions(home))) {
-                MemorySampler memory = new MemorySampler(stats.pid());
+                memory = new MemorySampler(stats.pid());
                 long runningNanos = System.nanoTime();
                 awaitCaughtUp(
                         servers,
@@ -136,63 +135,134 @@ public final class StatsBench {
                         memory,
                         ProcessHandle.of(stats.pid()).orElseThrow());
                 long caughtUpNanos = System.nanoTime();
-                double fromRunning = events / ((caughtUpNanos - runningNanos) / 1e9);
-                double fromLaunch = events / ((caughtUpNanos - startNanos) / 1e9);
+                fromRunning = events / ((caughtUpNanos - runningNanos) / 1e9);
+                fromLaunch = events / ((caughtUpNanos - startNanos) / 1e9);
 
                 System.out.println("steady " + rate + " events/s for " + steady.toSeconds() + " s ...");
-                long[] latencies = steadyLatency(servers, rate, steady, memory);
+                latencies = steadyLatency(servers, rate, steady, memory);
                 Arrays.sort(latencies);
-                floorRates.forEach((variant, floorRate) -> floors.append(
-                        "| **ratio stats-stream ÷ floor `%s`**: RUNNING → caught up; counting start-up | **%.2f**; %.2f |%n"
+            }
+
+            // Each floor again, now that stats-stream has stopped, on the same topic (plus the steady
+            // phase's events) under a new application id: a floor's rate drifts from run to run by as
+            // much as the gap being measured, and taking it on both sides of stats-stream halves the
+            // drift's weight and any bias of going first.
+            Map<String, FloorRate> floorsAfter = new LinkedHashMap<>();
+            if (!"0".equals(System.getenv("BENCH_FLOOR_AFTER"))) {
+                long eventsNow = endOffsets(servers, Topics.EVENTS);
+                for (String variant : floorsBefore.keySet()) {
+                    try {
+                        floorsAfter.put(variant, floor(servers, variant, "floor-" + variant + "-after", eventsNow));
+                    } catch (IllegalStateException e) {
+                        floorFailures.put(variant, "after stats-stream: " + e.getMessage());
+                    }
+                }
+            }
+
+            String report = """
+                    ### stats-stream, %s
+
+                    Machine: %d cores, %s; Java %s; broker, stats-stream (%s; `%s`, RocksDB budget %s MiB) and
+                    this harness share the machine. Exactly-once v2 on.
+
+                    | measure | value |
+                    |---|---|
+                    | events in `dashboard.events.v1` | %d (filled in %.1f s) |
+                    | raw consumer read, `ConsumerPerformance` | %.0f events/s |
+                    | stats-stream catch-up from cold start (RUNNING → caught up) | %.0f events/s |
+                    | … counting JVM and Streams start-up | %.0f events/s |
+                    | **ratio catch-up ÷ raw consumer** | **%.3f** |
+                    | steady %d events/s for %d s: event → stats latency p50 / p99 / max | **%d / %d** / %d ms (%d events) |
+                    | stats-stream RSS, max over catch-up and steady phase | **%d MB** |
+                    %s""".formatted(
+                            LocalDateTime.now().withNano(0),
+                            Runtime.getRuntime().availableProcessors(),
+                            System.getProperty("os.arch"),
+                            System.getProperty("java.version"),
+                            home.relativize(statsJar(home)),
+                            String.join(" ", jvmOptions(home)),
+                            statsEnv.getOrDefault("STATS_ROCKSDB_MEMORY_MB", "32 (default)"),
+                            events,
+                            fillSeconds,
+                            raw,
+                            fromRunning,
+                            fromLaunch,
+                            fromRunning / raw,
+                            rate,
+                            steady.toSeconds(),
+                            percentile(latencies, 50),
+                            percentile(latencies, 99),
+                            latencies[latencies.length - 1],
+                            latencies.length,
+                            memory.maxMegabytes(),
+                            floorRows(floorsBefore, floorsAfter, floorFailures, raw, fromRunning, fromLaunch));
+            System.out.println(report);
+            Path results = home.resolve("bench/results");
+            Files.createDirectories(results);
+            Files.writeString(
+                    results.resolve("stats-"
+                            + LocalDateTime.now().withNano(0).toString().replace(':', '-') + ".md"),
+                    report);
+        }
+    }
+
+    /**
+     * The report's rows for the floors: each variant's rates before and after stats-stream, and
+     * stats-stream's ratio to their mean (to the one rate there is when the run after was skipped or
+     * failed). {@code fromRunning} is NaN when stats-stream was not run.
+     */
+    private static String floorRows(
+            Map<String, FloorRate> before,
+            Map<String, FloorRate> after,
+            Map<String, String> failures,
+            double raw,
+            double fromRunning,
+            double fromLaunch) {
+        StringBuilder rows = new StringBuilder();
+        before.forEach((variant, first) -> {
+            FloorRate second = after.get(variant);
+            FloorRate mean = second == null ? first : first.meanWith(second);
+            rows.append(
+                    "| floor `%s` (minimal Streams app, EOS v2): RUNNING → caught up; counting JVM start-up; RSS | %s |%n"
+                            .formatted(
+                                    variant,
+                                    second == null
+                                            ? first.describe(raw)
+                                            : "before stats-stream %s; after %s; **mean %.0f**; %.0f events/s"
+                                                    .formatted(
+                                                            first.describe(raw),
+                                                            second.describe(raw),
+                                                            mean.fromRunning(),
+                                                            mean.fromLaunch())));
+            if (!Double.isNaN(fromRunning)) {
+                rows.append(
+                        "| **ratio stats-stream ÷ floor `%s`** (%s): RUNNING → caught up; counting start-up | **%.2f**; %.2f |%n"
                                 .formatted(
                                         variant,
-                                        fromRunning / floorRate.fromRunning(),
-                                        fromLaunch / floorRate.fromLaunch())));
-                String report = """
-                        ### stats-stream, %s
-
-                        Machine: %d cores, %s; Java %s; broker, stats-stream (%s; `%s`, RocksDB budget %s MiB) and
-                        this harness share the machine. Exactly-once v2 on.
-
-                        | measure | value |
-                        |---|---|
-                        | events in `dashboard.events.v1` | %d (filled in %.1f s) |
-                        | raw consumer read, `ConsumerPerformance` | %.0f events/s |
-                        | stats-stream catch-up from cold start (RUNNING → caught up) | %.0f events/s |
-                        | … counting JVM and Streams start-up | %.0f events/s |
-                        | **ratio catch-up ÷ raw consumer** | **%.3f** |
-                        | steady %d events/s for %d s: event → stats latency p50 / p99 / max | **%d / %d** / %d ms (%d events) |
-                        | stats-stream RSS, max over catch-up and steady phase | **%d MB** |
-                        %s""".formatted(
-                                LocalDateTime.now().withNano(0),
-                                Runtime.getRuntime().availableProcessors(),
-                                System.getProperty("os.arch"),
-                                System.getProperty("java.version"),
-                                home.relativize(statsJar(home)),
-                                String.join(" ", jvmOptions(home)),
-                                statsEnv.getOrDefault("STATS_ROCKSDB_MEMORY_MB", "32 (default)"),
-                                events,
-                                fillSeconds,
-                                raw,
-                                fromRunning,
-                                fromLaunch,
-                                fromRunning / raw,
-                                rate,
-                                steady.toSeconds(),
-                                percentile(latencies, 50),
-                                percentile(latencies, 99),
-                                latencies[latencies.length - 1],
-                                latencies.length,
-                                memory.maxMegabytes(),
-                                floors);
-                System.out.println(report);
-                Path results = home.resolve("bench/results");
-                Files.createDirectories(results);
-                Files.writeString(
-                        results.resolve("stats-"
-                                + LocalDateTime.now().withNano(0).toString().replace(':', '-') + ".md"),
-                        report);
+                                        second == null ? "one floor run" : "mean of the runs before and after",
+                                        fromRunning / mean.fromRunning(),
+                                        fromLaunch / mean.fromLaunch()));
             }
+        });
+        failures.forEach(
+                (variant, failure) -> rows.append("| floor `%s` | failed: %s |%n".formatted(variant, failure)));
+        return rows.toString();
+    }
+
+    /** The sum of {@code topic}'s end offsets: how many records it holds (nothing in it is transactional). */
+    private static long endOffsets(String servers, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", servers))) {
+            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+            admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get()
+                    .get(topic)
+                    .partitions()
+                    .forEach(partition ->
+                            latest.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest()));
+            return admin.listOffsets(latest).all().get().values().stream()
+                    .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset)
+                    .sum();
         }
     }
 
@@ -209,11 +279,25 @@ public final class StatsBench {
      * stats-stream's is: there it is when the service reports ready), so start-up costs that differ
      * between a plain {@code main} and a Spring Boot service can be told apart from processing.
      */
-    record FloorRate(double fromLaunch, double fromRunning, long rssMegabytes) {}
+    record FloorRate(double fromLaunch, double fromRunning, long rssMegabytes) {
 
-    /** Runs one {@link StreamsFloor} variant in its own JVM until caught up. */
-    private static FloorRate floor(String servers, String variant, int events) throws Exception {
-        System.out.println("floor " + variant + " ...");
+        /** The mean rates of two runs; the larger RSS. */
+        FloorRate meanWith(FloorRate other) {
+            return new FloorRate(
+                    (fromLaunch + other.fromLaunch) / 2,
+                    (fromRunning + other.fromRunning) / 2,
+                    Math.max(rssMegabytes, other.rssMegabytes));
+        }
+
+        String describe(double raw) {
+            return "%.0f; %.0f events/s (ratio to raw %.3f), %d MB"
+                    .formatted(fromRunning, fromLaunch, fromLaunch / raw, rssMegabytes);
+        }
+    }
+
+    /** Runs one {@link StreamsFloor} variant in its own JVM until it has committed all {@code events}. */
+    private static FloorRate floor(String servers, String variant, String applicationId, long events) throws Exception {
+        System.out.println("floor " + variant + " (" + applicationId + ", " + events + " events) ...");
         long start = System.nanoTime();
         List<String> command = new ArrayList<>(
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -224,7 +308,8 @@ public final class StatsBench {
                 "-Dlogback.configurationFile=" + System.getProperty("logback.configurationFile"),
                 StreamsFloor.class.getName(),
                 servers,
-                variant));
+                variant,
+                applicationId));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         CompletableFuture<Long> running = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
@@ -244,7 +329,7 @@ public final class StatsBench {
         reader.start();
         MemorySampler memory = new MemorySampler(process.pid());
         try {
-            awaitCaughtUp(servers, "floor-" + variant, variant.equals("repartition"), memory, process.toHandle());
+            awaitCaughtUp(servers, applicationId, variant.equals("repartition"), memory, process.toHandle());
             long end = System.nanoTime();
             long runningAt = running.getNow(-1L);
             if (runningAt < 0) {

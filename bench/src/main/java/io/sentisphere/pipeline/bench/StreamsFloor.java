@@ -41,7 +41,9 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  *       per event.</li>
  * </ul>
  *
- * <p>Arguments: bootstrap servers, variant. Application id {@code floor-<variant>}. Prints
+ * <p>Arguments: bootstrap servers, variant, and optionally the application id (default {@code
+ * floor-<variant>}; a second run on the same topic needs a new one, or it resumes where the first
+ * stopped). Prints
  * {@value #RUNNING_MARKER} on a line of its own when Kafka Streams reaches {@code RUNNING}.
  */
 public final class StreamsFloor {
@@ -58,7 +60,7 @@ public final class StreamsFloor {
         String servers = args[0];
         String variant = args[1];
         Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "floor-" + variant);
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, args.length > 2 ? args[2] : "floor-" + variant);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(
