@@ -38,13 +38,22 @@ public final class DashboardState {
      */
     public record Effect(Set<StatsRange> ranges, String reason, boolean refresh, boolean beyondRetention) {}
 
+    private static final StatsRange[] RANGES = StatsRange.values();
+
     private final ZoneId zone;
     private final Days days;
     private final Students students;
     private final Appointments appointments;
     private final Alerts alerts;
-    /** The span of every range on {@code spansDay}, so finding an event's ranges allocates nothing. */
-    private final Map<StatsRange, DateSpan> spans = new EnumMap<>(StatsRange.class);
+
+    /**
+     * The span of every range on {@code spansDay} (indexed like {@link #RANGES}) and the oldest day
+     * kept then, so that finding an event's ranges allocates nothing (an {@code EnumMap}'s
+     * {@code forEach} allocates an entry per range).
+     */
+    private final DateSpan[] spans = new DateSpan[RANGES.length];
+
+    private LocalDate oldestKept;
 
     private LocalDate spansDay;
 
@@ -60,7 +69,8 @@ public final class DashboardState {
     public Effect apply(EventEnvelope event, LocalDate today) {
         LocalDate day = event.occurredAt().atZoneSameInstant(zone).toLocalDate();
         String reason = event.type().wire();
-        boolean kept = !day.isBefore(RangeCalendar.oldestKept(today));
+        spansOn(today);
+        boolean kept = !day.isBefore(oldestKept);
         Set<StatsRange> changed = EnumSet.noneOf(StatsRange.class);
         if (event.data() instanceof AlertChange change) {
             boolean applied = alerts.apply(AlertState.of(change, event.occurredAt()));
@@ -84,11 +94,11 @@ public final class DashboardState {
         if (!kept) {
             return new Effect(changed, reason, false, true);
         }
-        spansOn(today).forEach((range, span) -> {
-            if (span.contains(day)) {
-                changed.add(range);
+        for (int i = 0; i < RANGES.length; i++) {
+            if (spans[i].contains(day)) {
+                changed.add(RANGES[i]);
             }
-        });
+        }
         return new Effect(changed, reason, false, false);
     }
 
@@ -96,14 +106,14 @@ public final class DashboardState {
         return "downloaded_form".equals(activity.action()) && "form".equals(activity.targetType());
     }
 
-    private Map<StatsRange, DateSpan> spansOn(LocalDate today) {
+    private void spansOn(LocalDate today) {
         if (!today.equals(spansDay)) {
-            for (StatsRange range : StatsRange.values()) {
-                spans.put(range, RangeCalendar.span(range, today));
+            for (int i = 0; i < RANGES.length; i++) {
+                spans[i] = RangeCalendar.span(RANGES[i], today);
             }
+            oldestKept = RangeCalendar.oldestKept(today);
             spansDay = today;
         }
-        return spans;
     }
 
     /** The stats of {@code ranges} at {@code now} (its local date is today), in range order. */
