@@ -111,6 +111,10 @@ class ReplicatedKafkaIT {
                                 new ConfigEntry("segment.ms", "604800000"), AlterConfigOp.OpType.SET))))
                 .all()
                 .get();
+        // The controller has the change; each broker applies it from the metadata log a moment later.
+        await().atMost(TestKafka.PATIENCE)
+                .untilAsserted(
+                        () -> assertThat(config(Topics.STATS, "segment.ms")).isEqualTo("604800000"));
 
         Run check = createTopics("--bootstrap-server", kafka.bootstrapServers(), "--check");
         Run plain = createTopics("--bootstrap-server", kafka.bootstrapServers());
@@ -128,7 +132,9 @@ class ReplicatedKafkaIT {
 
         assertThat(alter.status()).isEqualTo(CreateTopics.OK);
         assertThat(alter.out()).contains("altered  " + Topics.STATS);
-        assertThat(config(Topics.STATS, "segment.ms")).isEqualTo("600000");
+        await().atMost(TestKafka.PATIENCE)
+                .untilAsserted(
+                        () -> assertThat(config(Topics.STATS, "segment.ms")).isEqualTo("600000"));
         assertThat(createTopics("--bootstrap-server", kafka.bootstrapServers()).status())
                 .isEqualTo(CreateTopics.OK);
     }
