@@ -7,6 +7,7 @@ import io.sentisphere.pipeline.contracts.json.ContractJson;
 import io.sentisphere.pipeline.contracts.stats.DashboardStats;
 import io.sentisphere.pipeline.contracts.stats.StatsRange;
 import io.sentisphere.pipeline.contracts.stats.StatsUpdate;
+import io.sentisphere.pipeline.stats.testing.MutableClock;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;

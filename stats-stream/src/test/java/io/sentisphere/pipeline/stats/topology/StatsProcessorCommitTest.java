@@ -9,6 +9,7 @@ import io.sentisphere.pipeline.contracts.events.MoodLevel;
 import io.sentisphere.pipeline.contracts.events.StressLevel;
 import io.sentisphere.pipeline.contracts.stats.StatsUpdate;
 import io.sentisphere.pipeline.stats.domain.AlertState;
+import io.sentisphere.pipeline.stats.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;

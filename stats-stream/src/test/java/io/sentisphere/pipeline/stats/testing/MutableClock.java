@@ -1,4 +1,4 @@
-package io.sentisphere.pipeline.stats.topology;
+package io.sentisphere.pipeline.stats.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,17 +6,22 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand, in step with the test driver's wall clock. */
-final class MutableClock extends Clock {
+/** A clock tests move by hand (in step with a test driver's wall clock, where there is one). */
+public final class MutableClock extends Clock {
 
     private Instant now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now = now.plus(duration);
+    }
+
+    /** Moves the clock to {@code instant}, forwards or back. */
+    public void set(Instant instant) {
+        now = instant;
     }
 
     @Override
