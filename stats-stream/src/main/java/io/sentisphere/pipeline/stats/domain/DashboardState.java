@@ -69,7 +69,7 @@ public final class DashboardState {
     public Effect apply(EventEnvelope event, LocalDate today) {
         LocalDate day = event.occurredAt().atZoneSameInstant(zone).toLocalDate();
         String reason = event.type().wire();
-        spansOn(today);
+        calendarOn(today);
         boolean kept = !day.isBefore(oldestKept);
         Set<StatsRange> changed = EnumSet.noneOf(StatsRange.class);
         if (event.data() instanceof AlertChange change) {
@@ -106,7 +106,8 @@ public final class DashboardState {
         return "downloaded_form".equals(activity.action()) && "form".equals(activity.targetType());
     }
 
-    private void spansOn(LocalDate today) {
+    /** Brings {@link #spans} and {@link #oldestKept} to {@code today}, once per local day. */
+    private void calendarOn(LocalDate today) {
         if (!today.equals(spansDay)) {
             for (int i = 0; i < RANGES.length; i++) {
                 spans[i] = RangeCalendar.span(RANGES[i], today);

@@ -18,6 +18,11 @@ public final class StoredDays implements Days {
     private final DayBook book = new DayBook();
     private final KeyValueStore<String, DayTotals> store;
 
+    /** The last day updated and its key: nearly every event updates the same day. */
+    private LocalDate lastDay;
+
+    private String lastKey;
+
     public StoredDays(KeyValueStore<String, DayTotals> store) {
         this.store = store;
         try (KeyValueIterator<String, DayTotals> it = store.all()) {
@@ -29,11 +34,6 @@ public final class StoredDays implements Days {
     public DayTotals get(LocalDate day) {
         return book.get(day);
     }
-
-    /** The last day updated and its key: nearly every event updates the same day. */
-    private LocalDate lastDay;
-
-    private String lastKey;
 
     @Override
     public void update(LocalDate day, Consumer<DayTotals> change) {
