@@ -1,12 +1,16 @@
 package io.sentisphere.pipeline.stats.topology.stores;
 
-import com.google.common.hash.BloomFilter;
-import com.google.common.hash.Funnels;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.commons.codec.digest.MurmurHash3;
+import org.apache.commons.collections4.bloomfilter.EnhancedDoubleHasher;
+import org.apache.commons.collections4.bloomfilter.Hasher;
+import org.apache.commons.collections4.bloomfilter.Shape;
+import org.apache.commons.collections4.bloomfilter.SimpleBloomFilter;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -33,7 +37,13 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * <p>Memory: about 1.2 bytes per id of a generation (1 % false positives), at most two or three
  * generations alive; a generation starts with room for {@value #FIRST_FILTER_IDS} ids and, each
  * time its newest filter fills, adds one as large as all before it, so a busier week costs one more
- * filter probe per look-up, not a rebuild. Not thread-safe: a stream task's processor owns it.
+ * filter probe per look-up, not a rebuild.
+ *
+ * <p>Cost: an id is hashed once per look-up (128-bit MurmurHash3 of its UTF-8 bytes) and that hash
+ * probes every filter it meets, by enhanced double hashing (Commons Collections' Bloom filters).
+ * Guava's filters hash the id again for each filter and for the put: four hashes of a new id once
+ * a generation held three filters, most of the look-up's time (bench/RESULTS.md, issue 14, session
+ * 15). Not thread-safe: a stream task's processor owns it.
  */
 public final class SeenIds {
 
@@ -88,7 +98,7 @@ public final class SeenIds {
         try (KeyValueIterator<Windowed<String>, Long> all = store.all()) {
             while (all.hasNext()) {
                 KeyValue<Windowed<String>, Long> entry = all.next();
-                remember(entry.key.key(), entry.key.window().start());
+                remember(hash(entry.key.key()), entry.key.window().start());
             }
         }
         expire();
@@ -99,7 +109,8 @@ public final class SeenIds {
      * + ahead]}; if not, records it under {@code timestamp} (store and filter) and returns false.
      */
     public boolean seenBefore(String id, long timestamp) {
-        if (mightHaveSeen(id, timestamp)) {
+        Hasher hash = hash(id);
+        if (mightHaveSeen(hash, timestamp)) {
             storeLookups++;
             onStoreLookup.run();
             try (WindowStoreIterator<Long> seen = store.fetch(id, timestamp - windowMillis, timestamp + aheadMillis)) {
@@ -110,7 +121,7 @@ public final class SeenIds {
         }
         store.put(id, timestamp, timestamp);
         long before = streamTime;
-        remember(id, timestamp);
+        remember(hash, timestamp);
         if (streamTime > before) {
             expire();
         }
@@ -127,7 +138,12 @@ public final class SeenIds {
         return generations.size();
     }
 
-    private boolean mightHaveSeen(String id, long timestamp) {
+    private static Hasher hash(String id) {
+        long[] hash = MurmurHash3.hash128x64(id.getBytes(StandardCharsets.UTF_8));
+        return new EnhancedDoubleHasher(hash[0], hash[1]);
+    }
+
+    private boolean mightHaveSeen(Hasher id, long timestamp) {
         long first = generation(timestamp - windowMillis);
         long last = generation(timestamp + aheadMillis);
         for (Generation generation : generations.subMap(first, true, last, true).values()) {
@@ -138,7 +154,7 @@ public final class SeenIds {
         return false;
     }
 
-    private void remember(String id, long timestamp) {
+    private void remember(Hasher id, long timestamp) {
         generations
                 .computeIfAbsent(generation(timestamp), g -> new Generation(firstFilterIds))
                 .put(id);
@@ -167,7 +183,7 @@ public final class SeenIds {
     /** One generation's filters, each (after the first) as large as all before it. */
     private static final class Generation {
 
-        private final List<BloomFilter<CharSequence>> filters = new ArrayList<>(4);
+        private final List<SimpleBloomFilter> filters = new ArrayList<>(4);
         private final int firstFilterIds;
         private long capacity;
         private long held;
@@ -176,22 +192,22 @@ public final class SeenIds {
             this.firstFilterIds = firstFilterIds;
         }
 
-        boolean mightContain(String id) {
-            for (BloomFilter<CharSequence> filter : filters) {
-                if (filter.mightContain(id)) {
+        boolean mightContain(Hasher id) {
+            for (SimpleBloomFilter filter : filters) {
+                if (filter.contains(id)) {
                     return true;
                 }
             }
             return false;
         }
 
-        void put(String id) {
+        void put(Hasher id) {
             if (held == capacity) {
                 long size = capacity == 0 ? firstFilterIds : capacity;
-                filters.add(BloomFilter.create(Funnels.unencodedCharsFunnel(), size, FALSE_POSITIVES));
+                filters.add(new SimpleBloomFilter(Shape.fromNP(Math.toIntExact(size), FALSE_POSITIVES)));
                 capacity += size;
             }
-            filters.get(filters.size() - 1).put(id);
+            filters.get(filters.size() - 1).merge(id);
             held++;
         }
     }
