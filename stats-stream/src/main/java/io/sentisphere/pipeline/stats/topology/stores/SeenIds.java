@@ -36,7 +36,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  *
  * <p>Memory: about 1.2 bytes per id of a generation (1 % false positives), at most two or three
  * generations alive; a generation starts with room for {@value #FIRST_FILTER_IDS} ids and, each
- * time its newest filter fills, adds one as large as all before it, so a busier week costs one more
+ * time its newest filter fills, adds one as large as all before it (at most {@value #MAX_FILTER_IDS} ids), so a busier week costs one more
  * filter probe per look-up, not a rebuild.
  *
  * <p>Cost: an id is hashed once per look-up (128-bit MurmurHash3 of its UTF-8 bytes) and that hash
@@ -51,6 +51,14 @@ public final class SeenIds {
     static final int FIRST_FILTER_IDS = 1 << 18;
 
     private static final double FALSE_POSITIVES = 0.01;
+
+    /**
+     * The most ids one filter is sized for (~80 MB): past it, a generation adds filters of this
+     * size instead of doubling. A filter's bits are counted in an {@code int}, so doubling alone
+     * would fail at about 224 million ids (a sustained ~390 events/s for a whole generation); the
+     * heap runs out long before either on a shipped heap.
+     */
+    static final int MAX_FILTER_IDS = 1 << 26;
 
     private final WindowStore<String, Long> store;
     private final long windowMillis;
@@ -180,7 +188,7 @@ public final class SeenIds {
         return Math.floorDiv(timestamp, retentionMillis);
     }
 
-    /** One generation's filters, each (after the first) as large as all before it. */
+    /** One generation's filters, each (after the first) as large as all before it, up to {@link #MAX_FILTER_IDS}. */
     private static final class Generation {
 
         private final List<SimpleBloomFilter> filters = new ArrayList<>(4);
@@ -203,7 +211,7 @@ public final class SeenIds {
 
         void put(Hasher id) {
             if (held == capacity) {
-                long size = capacity == 0 ? firstFilterIds : capacity;
+                long size = Math.min(capacity == 0 ? firstFilterIds : capacity, MAX_FILTER_IDS);
                 filters.add(new SimpleBloomFilter(Shape.fromNP(Math.toIntExact(size), FALSE_POSITIVES)));
                 capacity += size;
             }
