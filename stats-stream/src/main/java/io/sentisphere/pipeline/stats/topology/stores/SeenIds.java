@@ -36,8 +36,8 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  *
  * <p>Memory: about 1.2 bytes per id of a generation (1 % false positives), at most two or three
  * generations alive; a generation starts with room for {@value #FIRST_FILTER_IDS} ids and, each
- * time its newest filter fills, adds one as large as all before it (at most {@value #MAX_FILTER_IDS} ids), so a busier week costs one more
- * filter probe per look-up, not a rebuild.
+ * time its newest filter fills, adds one as large as all before it (at most {@value
+ * #MAX_FILTER_IDS} ids), so a busier week costs one more filter probe per look-up, not a rebuild.
  *
  * <p>Cost: an id is hashed once per look-up (128-bit MurmurHash3 of its UTF-8 bytes) and that hash
  * probes every filter it meets, by enhanced double hashing (Commons Collections' Bloom filters).
@@ -54,9 +54,10 @@ public final class SeenIds {
 
     /**
      * The most ids one filter is sized for (~80 MB): past it, a generation adds filters of this
-     * size instead of doubling. A filter's bits are counted in an {@code int}, so doubling alone
-     * would fail at about 224 million ids (a sustained ~390 events/s for a whole generation); the
-     * heap runs out long before either on a shipped heap.
+     * size instead of doubling. A filter's bits are counted in an {@code int}, so one filter holds
+     * at most ~224 million ids at 1 %, and doubling alone would fail when a generation reached 2^28
+     * (~268 million) ids, a sustained ~390 events/s over its 8 days. On a shipped heap, memory
+     * runs out long before either.
      */
     static final int MAX_FILTER_IDS = 1 << 26;
 
