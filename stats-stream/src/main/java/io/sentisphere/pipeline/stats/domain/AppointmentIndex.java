@@ -2,133 +2,94 @@ package io.sentisphere.pipeline.stats.domain;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import org.roaringbitmap.longlong.Roaring64Bitmap;
 
 /**
  * Which students downloaded the appointment form on which local days, answering "how many distinct
  * students in this span" (a student counted once however many days of the span they appear on).
  *
- * <p>Cost: the first question about a span counts it in full, O(students · log days); the answer
- * is then kept up to date on every new (day, student) in O(spans · log days), so emitting a range
- * again costs O(1) instead of re-reading every student of every day of the range (which grew with
- * the data and dominated catch-up). Ranges move at local midnight, so each day's spans are counted
- * in full once. Memory: a sorted {@code int[]} of epoch days per student, about 4 bytes per
- * (day, student) plus ~60 per student. Mutable; owned by one stream task.
+ * <p>Each day's students are a compressed bitmap, and so is the union of every span asked about.
+ * The first question about a span builds its union from the days it covers, O(days · students)
+ * bitwise; each new (day, student) is then added to the union of every kept span holding that day,
+ * O(spans), so emitting a range again costs the union's cardinality instead of re-reading every
+ * student of every day of the range (which grew with the data and dominated catch-up). Ranges move
+ * at local midnight, so each day's spans are counted in full once.
+ *
+ * <p>Memory: a few bytes per (day, student) for database ids (they are dense), no object per
+ * entry. That matters beyond the bytes: the index lives in the old generation, and an object per
+ * (day, student) meant a reference written into an old object at each one, which every young
+ * collection then had to rescan (bench/RESULTS.md, issue 14, session 16). Mutable; owned by one
+ * stream task.
  */
 public final class AppointmentIndex implements Appointments {
 
-    /** Spans whose counts are kept; enough for every range of two days. Older ones are forgotten. */
+    /** Spans whose unions are kept; enough for every range of two days. Older ones are forgotten. */
     private static final int MAX_SPANS = 32;
 
     /** A (day, student) pair, as the store keys them. */
     public record Visit(LocalDate day, long student) {}
 
-    /** A student's days as sorted epoch days; {@code size} of {@code days} are used. */
-    private static final class StudentDays {
-        int[] days = new int[2];
-        int size;
-
-        int search(int day) {
-            return Arrays.binarySearch(days, 0, size, day);
-        }
-
-        /** Whether any day lies in [first, last]. */
-        boolean anyIn(int first, int last) {
-            int at = search(first);
-            int index = at >= 0 ? at : -at - 1;
-            return index < size && days[index] <= last;
-        }
-
-        void insert(int index, int day) {
-            if (size == days.length) {
-                days = Arrays.copyOf(days, size * 2);
-            }
-            System.arraycopy(days, index, days, index + 1, size - index);
-            days[index] = day;
-            size++;
-        }
-    }
-
-    private final Map<Long, StudentDays> byStudent = new HashMap<>();
-    private final Map<DateSpan, Long> counts = new HashMap<>();
+    /** Each kept day's students, by epoch day. */
+    private final NavigableMap<Long, Roaring64Bitmap> byDay = new TreeMap<>();
+    /** The students of each span asked about, kept up to date. */
+    private final Map<DateSpan, Roaring64Bitmap> unions = new HashMap<>();
 
     /** @return whether the student was not yet counted on that day */
     @Override
     public boolean add(LocalDate day, long student) {
-        int epochDay = (int) day.toEpochDay();
-        StudentDays days = byStudent.computeIfAbsent(student, s -> new StudentDays());
-        int at = days.search(epochDay);
-        if (at >= 0) {
+        Roaring64Bitmap students = byDay.computeIfAbsent(day.toEpochDay(), d -> new Roaring64Bitmap());
+        if (students.contains(student)) {
             return false;
         }
-        for (Map.Entry<DateSpan, Long> count : counts.entrySet()) {
-            DateSpan span = count.getKey();
-            if (span.contains(day) && !days.anyIn(first(span), last(span))) {
-                count.setValue(count.getValue() + 1);
+        students.addLong(student);
+        for (Map.Entry<DateSpan, Roaring64Bitmap> union : unions.entrySet()) {
+            if (union.getKey().contains(day)) {
+                union.getValue().addLong(student);
             }
         }
-        days.insert(-at - 1, epochDay);
         return true;
     }
 
     /** Distinct students with at least one day in {@code span}. */
     @Override
     public long distinctStudents(DateSpan span) {
-        Long known = counts.get(span);
-        if (known != null) {
-            return known;
-        }
-        int first = first(span);
-        int last = last(span);
-        long count = 0;
-        for (StudentDays days : byStudent.values()) {
-            if (days.anyIn(first, last)) {
-                count++;
+        Roaring64Bitmap union = unions.get(span);
+        if (union == null) {
+            union = new Roaring64Bitmap();
+            for (Roaring64Bitmap students : byDay.subMap(
+                            span.first().toEpochDay(), true, span.last().toEpochDay(), true)
+                    .values()) {
+                union.or(students);
             }
+            if (unions.size() >= MAX_SPANS) {
+                unions.clear();
+            }
+            unions.put(span, union);
         }
-        if (counts.size() >= MAX_SPANS) {
-            counts.clear();
-        }
-        counts.put(span, count);
-        return count;
+        return union.getLongCardinality();
     }
 
     /** Forgets every day before {@code oldest}; returns what was forgotten (to delete from the store). */
     @Override
     public List<Visit> removeBefore(LocalDate oldest) {
-        int limit = (int) oldest.toEpochDay();
         List<Visit> removed = new ArrayList<>();
-        Iterator<Map.Entry<Long, StudentDays>> students = byStudent.entrySet().iterator();
-        while (students.hasNext()) {
-            Map.Entry<Long, StudentDays> student = students.next();
-            StudentDays days = student.getValue();
-            int old = 0;
-            while (old < days.size && days.days[old] < limit) {
-                removed.add(new Visit(LocalDate.ofEpochDay(days.days[old]), student.getKey()));
-                old++;
-            }
-            if (old == days.size) {
-                students.remove();
-            } else if (old > 0) {
-                System.arraycopy(days.days, old, days.days, 0, days.size - old);
-                days.size -= old;
-            }
+        Iterator<Map.Entry<Long, Roaring64Bitmap>> days =
+                byDay.headMap(oldest.toEpochDay(), false).entrySet().iterator();
+        while (days.hasNext()) {
+            Map.Entry<Long, Roaring64Bitmap> day = days.next();
+            LocalDate date = LocalDate.ofEpochDay(day.getKey());
+            day.getValue().forEach(student -> removed.add(new Visit(date, student)));
+            days.remove();
         }
         if (!removed.isEmpty()) {
-            counts.clear();
+            unions.clear();
         }
         return removed;
-    }
-
-    private static int first(DateSpan span) {
-        return (int) span.first().toEpochDay();
-    }
-
-    private static int last(DateSpan span) {
-        return (int) span.last().toEpochDay();
     }
 }

@@ -8,9 +8,12 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class AlertBookTest {
@@ -87,5 +90,76 @@ class AlertBookTest {
 
         assertThat(forgotten).containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 4L);
         assertThat(book.newest(10)).extracting(AlertState::alertId).containsExactly(9L, 8L, 7L, 6L, 5L);
+    }
+
+    @Test
+    void answersEqualThoseOfEveryAlertSortedAfterManyRandomChanges() {
+        // A model that keeps every alert whole and sorts on each question, against the book's
+        // incremental index: new alerts, updates, late updates, a moved creation time, forgetting.
+        Map<Long, AlertState> model = new HashMap<>();
+        Random random = new Random(7);
+        for (int step = 0; step < 20_000; step++) {
+            long id = random.nextInt(100);
+            AlertState known = model.get(id);
+            OffsetDateTime createdAt = known != null && random.nextInt(10) > 0
+                    ? known.createdAt()
+                    : START.plusMinutes(random.nextInt(60 * 24 * 400) - 60 * 24 * 200L);
+            AlertState next = alert(
+                    id,
+                    random.nextBoolean() ? AlertSeverity.HIGH : AlertSeverity.LOW,
+                    random.nextInt(4) == 0 ? AlertStatus.RESOLVED : AlertStatus.OPEN,
+                    createdAt,
+                    START.plusSeconds(random.nextInt(100_000)));
+            boolean newer = known == null || !next.version().isBefore(known.version());
+            assertThat(book.apply(next)).as("step %d", step).isEqualTo(newer);
+            if (newer) {
+                model.put(id, next);
+                store.put(id, next);
+            }
+            if (step % 37 == 0) {
+                for (int limit : new int[] {AlertBook.NEWEST_KEPT, 1 + random.nextInt(AlertBook.NEWEST_KEPT + 8)}) {
+                    assertThat(book.newest(limit))
+                            .as("newest %d at step %d", limit, step)
+                            .extracting(AlertState::alertId)
+                            .containsExactlyElementsOf(newestIds(model, limit));
+                }
+                assertThat(book.summary().highRiskByDay()).as("step %d", step).isEqualTo(highRiskByDay(model));
+            }
+            if (step % 1_999 == 0) {
+                LocalDate oldest = START.toLocalDate().plusDays(random.nextInt(300) - 200);
+                int keep = random.nextInt(8);
+                List<Long> kept = newestIds(model, keep);
+                List<Long> expected = model.values().stream()
+                        .filter(a -> a.createdAt()
+                                .atZoneSameInstant(MANILA)
+                                .toLocalDate()
+                                .isBefore(oldest))
+                        .map(AlertState::alertId)
+                        .filter(a -> !kept.contains(a))
+                        .toList();
+
+                assertThat(book.removeCreatedBefore(oldest, keep))
+                        .as("forgotten at step %d", step)
+                        .containsExactlyInAnyOrderElementsOf(expected);
+                expected.forEach(model::remove);
+            }
+        }
+    }
+
+    private static List<Long> newestIds(Map<Long, AlertState> model, int limit) {
+        return model.values().stream()
+                .sorted(Comparator.comparing((AlertState a) -> a.createdAt().toInstant())
+                        .thenComparingLong(AlertState::alertId)
+                        .reversed())
+                .limit(limit)
+                .map(AlertState::alertId)
+                .toList();
+    }
+
+    private static Map<LocalDate, Long> highRiskByDay(Map<Long, AlertState> model) {
+        return model.values().stream()
+                .filter(AlertState::isHighRisk)
+                .collect(Collectors.groupingBy(
+                        a -> a.createdAt().atZoneSameInstant(MANILA).toLocalDate(), Collectors.counting()));
     }
 }
