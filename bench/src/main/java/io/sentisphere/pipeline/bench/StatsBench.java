@@ -47,7 +47,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * 200 events/s, sampling the process's resident memory throughout.
  *
  * <p>Knobs (environment): {@code BENCH_EVENTS} (1000000), {@code BENCH_RATE} (200),
- * {@code BENCH_SECONDS} (30), {@code BENCH_STATS_HEAP} and {@code BENCH_ROCKSDB_MB} (unset: as stats-stream ships).
+ * {@code BENCH_SECONDS} (30), {@code BENCH_STATS_HEAP} and {@code BENCH_ROCKSDB_MB} (unset: as stats-stream ships),
+ * {@code BENCH_FLOOR}, {@code BENCH_FLOOR_AFTER}, {@code BENCH_ROUNDS} (see bench/README.md).
  */
 public final class StatsBench {
 
@@ -159,6 +160,9 @@ public final class StatsBench {
                 }
             }
 
+            String floorAndRoundRows = floorRows(floorsBefore, floorsAfter, floorFailures, raw, fromRunning, fromLaunch)
+                    + extraRounds(home, work, servers, statsEnv, floorsBefore, floorsAfter, raw, fromRunning);
+
             String report = """
                     ### stats-stream, %s
 
@@ -195,7 +199,7 @@ public final class StatsBench {
                             latencies[latencies.length - 1],
                             latencies.length,
                             memory.maxMegabytes(),
-                            floorRows(floorsBefore, floorsAfter, floorFailures, raw, fromRunning, fromLaunch));
+                            floorAndRoundRows);
             System.out.println(report);
             Path results = home.resolve("bench/results");
             Files.createDirectories(results);
@@ -204,6 +208,84 @@ public final class StatsBench {
                             + LocalDateTime.now().withNano(0).toString().replace(':', '-') + ".md"),
                     report);
         }
+    }
+
+    /**
+     * {@code BENCH_ROUNDS} (default 1) rounds in all: after the first, stats-stream catches up from
+     * cold again (a new application id and state directory, the whole topic) and the first floor
+     * variant runs again after it, so the floors and stats-stream alternate. Each round's ratio is
+     * to the mean of the floor runs on either side of it. On a machine whose speed drifts by ±20 %
+     * within minutes, the median of several such ratios says more than one. No steady phase in
+     * the extra rounds.
+     *
+     * @return the report's rows for the extra rounds and the median, or nothing with one round
+     */
+    private static String extraRounds(
+            Path home,
+            Path work,
+            String servers,
+            Map<String, String> statsEnv,
+            Map<String, FloorRate> floorsBefore,
+            Map<String, FloorRate> floorsAfter,
+            double raw,
+            double firstRate)
+            throws Exception {
+        int rounds = Knobs.intEnv("BENCH_ROUNDS", 1);
+        if (rounds <= 1) {
+            return "";
+        }
+        String variant = floorsAfter.keySet().stream()
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(
+                        "BENCH_ROUNDS needs BENCH_FLOOR and the floor after stats-stream (not BENCH_FLOOR_AFTER=0)"));
+        List<Double> ratios = new ArrayList<>();
+        ratios.add(firstRate
+                / floorsBefore.get(variant).meanWith(floorsAfter.get(variant)).fromRunning());
+        StringBuilder rows = new StringBuilder();
+        FloorRate previous = floorsAfter.get(variant);
+        for (int round = 2; round <= rounds; round++) {
+            long events = endOffsets(servers, Topics.EVENTS);
+            System.out.println("round " + round + ": stats-stream cold start and catch-up (" + events + " events) ...");
+            Map<String, String> env = new java.util.HashMap<>(statsEnv);
+            env.put("STATS_APPLICATION_ID", "stats-stream-round-" + round);
+            env.put("STATS_STATE_DIR", work.resolve("state-round-" + round).toString());
+            int port = Ports.free();
+            env.put("STATS_PORT", String.valueOf(port));
+            double rate;
+            long rss;
+            try (ServiceProcess stats =
+                    ServiceProcess.start("stats-stream", statsJar(home), port, env, jvmOptions(home))) {
+                MemorySampler memory = new MemorySampler(stats.pid());
+                long runningNanos = System.nanoTime();
+                awaitCaughtUp(
+                        servers,
+                        "stats-stream-round-" + round,
+                        true,
+                        memory,
+                        ProcessHandle.of(stats.pid()).orElseThrow());
+                rate = events / ((System.nanoTime() - runningNanos) / 1e9);
+                rss = memory.maxMegabytes();
+            }
+            FloorRate after = floor(servers, variant, "floor-" + variant + "-round-" + round, events);
+            double ratio = rate / previous.meanWith(after).fromRunning();
+            ratios.add(ratio);
+            rows.append(
+                    "| round %d: stats-stream catch-up (RUNNING → caught up), RSS; floor `%s` after it; **ratio** to the floors either side | %.0f events/s, %d MB; %s; **%.2f** |%n"
+                            .formatted(round, variant, rate, rss, after.describe(raw), ratio));
+            previous = after;
+        }
+        List<Double> sorted = ratios.stream().sorted().toList();
+        int n = sorted.size();
+        double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        rows.append("| **median ratio stats-stream ÷ floor `%s` over %d rounds** (each round's: %s) | **%.2f** |%n"
+                .formatted(
+                        variant,
+                        n,
+                        String.join(
+                                ", ",
+                                ratios.stream().map(r -> "%.2f".formatted(r)).toList()),
+                        median));
+        return rows.toString();
     }
 
     /**
