@@ -1,9 +1,18 @@
 package io.sentisphere.pipeline.stats.domain;
 
 import io.sentisphere.pipeline.contracts.events.CheckinCreated;
+import io.sentisphere.pipeline.contracts.events.EnergyLevel;
+import io.sentisphere.pipeline.contracts.events.MoodLevel;
 import io.sentisphere.pipeline.contracts.events.Sentiment;
+import io.sentisphere.pipeline.contracts.events.StressLevel;
+import io.sentisphere.pipeline.contracts.events.WireEnum;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.ObjLongConsumer;
 
 /**
  * Everything counted on one local day: check-ins with their breakdown and wellness sum, and
@@ -12,11 +21,15 @@ import java.util.TreeMap;
  */
 public final class DayTotals {
 
+    private static final Labels MOOD = Labels.of(MoodLevel.class);
+    private static final Labels ENERGY = Labels.of(EnergyLevel.class);
+    private static final Labels STRESS = Labels.of(StressLevel.class);
+
     public long checkins;
     public double wellnessSum;
-    public Map<String, Long> mood = new TreeMap<>();
-    public Map<String, Long> energy = new TreeMap<>();
-    public Map<String, Long> stress = new TreeMap<>();
+    public final Counts mood = new Counts(MOOD);
+    public final Counts energy = new Counts(ENERGY);
+    public final Counts stress = new Counts(STRESS);
     public long positive;
     public long neutral;
     public long negative;
@@ -24,9 +37,9 @@ public final class DayTotals {
     public void addCheckin(CheckinCreated checkin) {
         checkins++;
         wellnessSum += Wellness.score(checkin.moodLevel(), checkin.energyLevel(), checkin.stressLevel());
-        mood.merge(checkin.moodLevel().wire(), 1L, Long::sum);
-        energy.merge(checkin.energyLevel().wire(), 1L, Long::sum);
-        stress.merge(checkin.stressLevel().wire(), 1L, Long::sum);
+        mood.increment(checkin.moodLevel().ordinal());
+        energy.increment(checkin.energyLevel().ordinal());
+        stress.increment(checkin.stressLevel().ordinal());
     }
 
     public void addSentiment(Sentiment sentiment) {
@@ -34,6 +47,113 @@ public final class DayTotals {
             case POSITIVE -> positive++;
             case NEUTRAL -> neutral++;
             case NEGATIVE, STRONGLY_NEGATIVE -> negative++;
+        }
+    }
+
+    /**
+     * Counts per label of one breakdown: the levels this release knows in an array by their
+     * declaration order, so a check-in increments three {@code long}s and boxes nothing; any other
+     * label (read from a store written by a release with other levels) in a sorted map. A label
+     * with no count is absent.
+     */
+    public static final class Counts {
+
+        private final Labels labels;
+        private final long[] known;
+        private final Map<String, Long> other = new TreeMap<>();
+
+        private Counts(Labels labels) {
+            this.labels = labels;
+            this.known = new long[labels.names().size()];
+        }
+
+        /** One more for the known label at {@code index} (its level's ordinal). */
+        void increment(int index) {
+            known[index]++;
+        }
+
+        /** Adds {@code count} to {@code label}'s, known or not. */
+        public void add(String label, long count) {
+            if (count == 0) {
+                return;
+            }
+            Integer index = labels.indexes().get(label);
+            if (index != null) {
+                known[index] += count;
+            } else {
+                other.merge(label, count, Long::sum);
+            }
+        }
+
+        /** How many of the known labels' counts are kept (the size of {@link #known(int)}'s range). */
+        public int knownLabels() {
+            return known.length;
+        }
+
+        /** The count of the known label at {@code index}, in the levels' declaration order. */
+        public long known(int index) {
+            return known[index];
+        }
+
+        /** The counts of labels this release does not know; sorted by label. Do not modify. */
+        public Map<String, Long> other() {
+            return other;
+        }
+
+        /** How many labels have a count. */
+        public int size() {
+            int size = other.size();
+            for (long count : known) {
+                if (count != 0) {
+                    size++;
+                }
+            }
+            return size;
+        }
+
+        /** Each label with a count: the known ones in declaration order, then the others by label. */
+        public void forEach(ObjLongConsumer<String> action) {
+            for (int i = 0; i < known.length; i++) {
+                if (known[i] != 0) {
+                    action.accept(labels.names().get(i), known[i]);
+                }
+            }
+            other.forEach(action::accept);
+        }
+
+        /** Every label with a count, in {@link #forEach} order. */
+        public Map<String, Long> asMap() {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            forEach(counts::put);
+            return counts;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Counts that && Arrays.equals(known, that.known) && other.equals(that.other);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Arrays.hashCode(known) + other.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return asMap().toString();
+        }
+    }
+
+    /** A level type's labels in declaration order (so a level's ordinal is its index), and the reverse. */
+    private record Labels(List<String> names, Map<String, Integer> indexes) {
+
+        static <E extends Enum<E> & WireEnum> Labels of(Class<E> type) {
+            List<String> names = WireEnum.labels(type);
+            Map<String, Integer> indexes = new HashMap<>();
+            for (int i = 0; i < names.size(); i++) {
+                indexes.put(names.get(i), i);
+            }
+            return new Labels(names, Map.copyOf(indexes));
         }
     }
 }

@@ -10,7 +10,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
@@ -24,7 +23,9 @@ import org.apache.kafka.common.serialization.Serializer;
  *
  * <p>Layout: a format byte {@value #BINARY}, then {@code checkins}, {@code wellnessSum},
  * {@code positive}, {@code neutral}, {@code negative}, and the mood, energy and stress counts (each
- * a size, then label and count pairs), big-endian as {@link DataOutputStream} writes them.
+ * a size, then label and count pairs: the labels this release knows in their declaration order,
+ * then any others by label), big-endian as {@link DataOutputStream} writes them. A reader takes the
+ * pairs in any order.
  *
  * <p>Values written by earlier releases are JSON; they start with {@code '{'} and are still read,
  * so a state directory or changelog from before this format restores unchanged (and is rewritten
@@ -34,9 +35,39 @@ final class DayTotalsSerde implements Serde<DayTotals> {
 
     static final byte BINARY = 1;
 
-    /** How earlier releases wrote the store: the contract JSON mapping. */
-    private static final Deserializer<DayTotals> LEGACY_JSON =
-            JsonSerde.of(DayTotals.class).deserializer();
+    /** How earlier releases wrote the store: {@link DayTotals}' fields in the contract JSON mapping. */
+    record LegacyJson(
+            long checkins,
+            double wellnessSum,
+            Map<String, Long> mood,
+            Map<String, Long> energy,
+            Map<String, Long> stress,
+            long positive,
+            long neutral,
+            long negative) {
+
+        DayTotals toTotals() {
+            DayTotals totals = new DayTotals();
+            totals.checkins = checkins;
+            totals.wellnessSum = wellnessSum;
+            addAll(totals.mood, mood);
+            addAll(totals.energy, energy);
+            addAll(totals.stress, stress);
+            totals.positive = positive;
+            totals.neutral = neutral;
+            totals.negative = negative;
+            return totals;
+        }
+
+        private static void addAll(DayTotals.Counts counts, Map<String, Long> values) {
+            if (values != null) {
+                values.forEach((label, count) -> counts.add(label, count == null ? 0 : count));
+            }
+        }
+    }
+
+    private static final Deserializer<LegacyJson> LEGACY_JSON =
+            JsonSerde.of(LegacyJson.class).deserializer();
 
     @Override
     public Serializer<DayTotals> serializer() {
@@ -49,19 +80,26 @@ final class DayTotalsSerde implements Serde<DayTotals> {
     }
 
     /**
-     * The labels a check-in can carry (every mood, energy and stress level), each already encoded as
-     * {@link DataOutputStream#writeUTF} writes it. Immutable, so shared by every serializer.
+     * Each level type's labels, by the level's ordinal, already encoded as {@link
+     * DataOutputStream#writeUTF} writes them. Immutable, so shared by every serializer.
      */
-    private static final Map<String, byte[]> KNOWN_LABELS = knownLabels();
+    private static final byte[][] MOOD_LABELS = encoded(WireEnum.labels(MoodLevel.class));
+
+    private static final byte[][] ENERGY_LABELS = encoded(WireEnum.labels(EnergyLevel.class));
+    private static final byte[][] STRESS_LABELS = encoded(WireEnum.labels(StressLevel.class));
 
     /**
      * Writes the layout above into one exactly sized buffer: the same bytes {@link DataOutputStream}
      * would give, without its synchronized per-field writes. It runs once per check-in, so the known
-     * labels are copied from {@link #KNOWN_LABELS} instead of encoded char by char; any other label
-     * (a store written by a release with other levels) is encoded here.
+     * labels are copied from their encoded form, in the levels' declaration order; any other label
+     * (a store written by a release with other levels) is encoded here, after them.
      */
     static byte[] write(DayTotals totals) {
-        int size = 1 + 5 * Long.BYTES + countsSize(totals.mood) + countsSize(totals.energy) + countsSize(totals.stress);
+        int size = 1
+                + 5 * Long.BYTES
+                + countsSize(totals.mood, MOOD_LABELS)
+                + countsSize(totals.energy, ENERGY_LABELS)
+                + countsSize(totals.stress, STRESS_LABELS);
         ByteBuffer out = ByteBuffer.allocate(size);
         out.put(BINARY)
                 .putLong(totals.checkins)
@@ -69,15 +107,15 @@ final class DayTotalsSerde implements Serde<DayTotals> {
                 .putLong(totals.positive)
                 .putLong(totals.neutral)
                 .putLong(totals.negative);
-        writeCounts(out, totals.mood);
-        writeCounts(out, totals.energy);
-        writeCounts(out, totals.stress);
+        writeCounts(out, totals.mood, MOOD_LABELS);
+        writeCounts(out, totals.energy, ENERGY_LABELS);
+        writeCounts(out, totals.stress, STRESS_LABELS);
         return out.array();
     }
 
     static DayTotals read(byte[] bytes) {
         if (bytes.length > 0 && bytes[0] == '{') {
-            return LEGACY_JSON.deserialize(null, bytes);
+            return LEGACY_JSON.deserialize(null, bytes).toTotals();
         }
         if (bytes.length == 0 || bytes[0] != BINARY) {
             throw new SerializationException("not a valid DayTotals: unknown format "
@@ -102,41 +140,41 @@ final class DayTotalsSerde implements Serde<DayTotals> {
         }
     }
 
-    private static int countsSize(Map<String, Long> counts) {
+    private static int countsSize(DayTotals.Counts counts, byte[][] knownLabels) {
         int size = Short.BYTES;
-        for (String label : counts.keySet()) {
-            byte[] known = KNOWN_LABELS.get(label);
-            size += (known != null ? known.length : Short.BYTES + utfLength(label)) + Long.BYTES;
+        for (int i = 0; i < knownLabels.length; i++) {
+            if (counts.known(i) != 0) {
+                size += knownLabels[i].length + Long.BYTES;
+            }
+        }
+        for (String label : counts.other().keySet()) {
+            size += Short.BYTES + utfLength(label) + Long.BYTES;
         }
         return size;
     }
 
-    private static void writeCounts(ByteBuffer out, Map<String, Long> counts) {
+    private static void writeCounts(ByteBuffer out, DayTotals.Counts counts, byte[][] knownLabels) {
         out.putShort((short) counts.size());
-        for (Map.Entry<String, Long> count : counts.entrySet()) {
-            byte[] known = KNOWN_LABELS.get(count.getKey());
-            if (known != null) {
-                out.put(known);
-            } else {
-                writeUtf(out, count.getKey());
+        for (int i = 0; i < knownLabels.length; i++) {
+            long count = counts.known(i);
+            if (count != 0) {
+                out.put(knownLabels[i]).putLong(count);
             }
+        }
+        for (Map.Entry<String, Long> count : counts.other().entrySet()) {
+            writeUtf(out, count.getKey());
             out.putLong(count.getValue());
         }
     }
 
-    private static Map<String, byte[]> knownLabels() {
-        Map<String, byte[]> labels = new HashMap<>();
-        for (List<String> type : List.of(
-                WireEnum.labels(MoodLevel.class),
-                WireEnum.labels(EnergyLevel.class),
-                WireEnum.labels(StressLevel.class))) {
-            for (String label : type) {
-                ByteBuffer encoded = ByteBuffer.allocate(Short.BYTES + utfLength(label));
-                writeUtf(encoded, label);
-                labels.put(label, encoded.array());
-            }
+    private static byte[][] encoded(List<String> labels) {
+        byte[][] encoded = new byte[labels.size()][];
+        for (int i = 0; i < labels.size(); i++) {
+            ByteBuffer label = ByteBuffer.allocate(Short.BYTES + utfLength(labels.get(i)));
+            writeUtf(label, labels.get(i));
+            encoded[i] = label.array();
         }
-        return Map.copyOf(labels);
+        return encoded;
     }
 
     /** The length {@link DataOutputStream#writeUTF} gives {@code label}, which must fit its 16-bit prefix. */
@@ -174,10 +212,10 @@ final class DayTotalsSerde implements Serde<DayTotals> {
         out.putShort(lengthAt, (short) (out.position() - lengthAt - Short.BYTES));
     }
 
-    private static void readCounts(DataInputStream in, Map<String, Long> counts) throws IOException {
+    private static void readCounts(DataInputStream in, DayTotals.Counts counts) throws IOException {
         int size = in.readUnsignedShort();
         for (int i = 0; i < size; i++) {
-            counts.put(in.readUTF(), in.readLong());
+            counts.add(in.readUTF(), in.readLong());
         }
     }
 }

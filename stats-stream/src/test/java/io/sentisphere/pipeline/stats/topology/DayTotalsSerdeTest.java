@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sentisphere.pipeline.contracts.events.EnergyLevel;
 import io.sentisphere.pipeline.contracts.events.MoodLevel;
 import io.sentisphere.pipeline.contracts.events.StressLevel;
-import io.sentisphere.pipeline.contracts.json.ContractJson;
 import io.sentisphere.pipeline.stats.domain.DayTotals;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -35,11 +34,11 @@ class DayTotalsSerdeTest {
     @Test
     void theLayoutIsWhatDataOutputStreamWritesWhateverTheLabels() throws IOException {
         DayTotals totals = sample();
-        totals.mood.put("Überglücklich ✓", 5L);
-        totals.mood.put("nul\u0000label", 6L);
-        totals.mood.put(MoodLevel.AWESOME.wire(), 7L); // known labels are copied, not encoded
-        totals.energy.put(EnergyLevel.MODERATE.wire(), 8L);
-        totals.stress.put(StressLevel.VERY_HIGH_STRESS.wire(), 9L);
+        totals.mood.add("Überglücklich ✓", 5L);
+        totals.mood.add("nul\u0000label", 6L);
+        totals.mood.add(MoodLevel.AWESOME.wire(), 7L); // known labels are copied, not encoded
+        totals.energy.add(EnergyLevel.MODERATE.wire(), 8L);
+        totals.stress.add(StressLevel.VERY_HIGH_STRESS.wire(), 9L);
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(expected)) {
             out.writeByte(DayTotalsSerde.BINARY);
@@ -48,9 +47,10 @@ class DayTotalsSerdeTest {
             out.writeLong(totals.positive);
             out.writeLong(totals.neutral);
             out.writeLong(totals.negative);
-            for (Map<String, Long> counts : List.of(totals.mood, totals.energy, totals.stress)) {
-                out.writeShort(counts.size());
-                for (Map.Entry<String, Long> count : counts.entrySet()) {
+            for (DayTotals.Counts counts : List.of(totals.mood, totals.energy, totals.stress)) {
+                Map<String, Long> labels = counts.asMap(); // known labels in declaration order, then others
+                out.writeShort(labels.size());
+                for (Map.Entry<String, Long> count : labels.entrySet()) {
                     out.writeUTF(count.getKey());
                     out.writeLong(count.getValue());
                 }
@@ -65,10 +65,15 @@ class DayTotalsSerdeTest {
 
     @Test
     void valuesWrittenAsJsonByEarlierReleasesAreStillRead() {
-        DayTotals totals = sample();
-        byte[] legacy = ContractJson.mapper().writeValueAsBytes(totals);
+        // As the first releases wrote a day (their DayTotals in the contract JSON mapping, with a
+        // field since dropped).
+        byte[] legacy = """
+                {"checkins":1234567890123,"wellness_sum":4321.75,\
+                "mood":{"Great":2,"great":3,"meh":1},"energy":{"high":4},"stress":{"very high stress":2},\
+                "positive":7,"neutral":8,"negative":9,"appointment_users":[1,2]}\
+                """.getBytes(StandardCharsets.UTF_8);
 
-        assertSameCounts(serde.deserializer().deserialize("t", legacy), totals);
+        assertSameCounts(serde.deserializer().deserialize("t", legacy), sample());
     }
 
     @Test
@@ -100,10 +105,11 @@ class DayTotalsSerdeTest {
         DayTotals totals = new DayTotals();
         totals.checkins = 1_234_567_890_123L;
         totals.wellnessSum = 4321.75;
-        totals.mood.put("great", 3L);
-        totals.mood.put("meh", 1L);
-        totals.energy.put("high", 4L);
-        totals.stress.put("very high stress", 2L);
+        totals.mood.add(MoodLevel.GREAT.wire(), 2L);
+        totals.mood.add("great", 3L); // not a label this release knows: kept as it came
+        totals.mood.add("meh", 1L);
+        totals.energy.add("high", 4L);
+        totals.stress.add("very high stress", 2L);
         totals.positive = 7;
         totals.neutral = 8;
         totals.negative = 9;
