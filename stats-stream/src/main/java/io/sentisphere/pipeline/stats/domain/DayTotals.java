@@ -21,9 +21,18 @@ import java.util.function.ObjLongConsumer;
  */
 public final class DayTotals {
 
-    private static final Labels MOOD = Labels.of(MoodLevel.class);
-    private static final Labels ENERGY = Labels.of(EnergyLevel.class);
-    private static final Labels STRESS = Labels.of(StressLevel.class);
+    /**
+     * The labels each breakdown keeps in its array, by index: the levels' labels in declaration
+     * order, so a level's ordinal is its index. The store's format writes them in this order.
+     */
+    public static final List<String> MOOD_LABELS = WireEnum.labels(MoodLevel.class);
+
+    public static final List<String> ENERGY_LABELS = WireEnum.labels(EnergyLevel.class);
+    public static final List<String> STRESS_LABELS = WireEnum.labels(StressLevel.class);
+
+    private static final Labels MOOD = Labels.of(MOOD_LABELS);
+    private static final Labels ENERGY = Labels.of(ENERGY_LABELS);
+    private static final Labels STRESS = Labels.of(STRESS_LABELS);
 
     public long checkins;
     public double wellnessSum;
@@ -85,12 +94,7 @@ public final class DayTotals {
             }
         }
 
-        /** How many of the known labels' counts are kept (the size of {@link #known(int)}'s range). */
-        public int knownLabels() {
-            return known.length;
-        }
-
-        /** The count of the known label at {@code index}, in the levels' declaration order. */
+        /** The count of the known label at {@code index} (see {@link #MOOD_LABELS}). */
         public long known(int index) {
             return known[index];
         }
@@ -144,11 +148,10 @@ public final class DayTotals {
         }
     }
 
-    /** A level type's labels in declaration order (so a level's ordinal is its index), and the reverse. */
+    /** A breakdown's labels by index, and the reverse. */
     private record Labels(List<String> names, Map<String, Integer> indexes) {
 
-        static <E extends Enum<E> & WireEnum> Labels of(Class<E> type) {
-            List<String> names = WireEnum.labels(type);
+        static Labels of(List<String> names) {
             Map<String, Integer> indexes = new HashMap<>();
             for (int i = 0; i < names.size(); i++) {
                 indexes.put(names.get(i), i);

@@ -1,9 +1,5 @@
 package io.sentisphere.pipeline.stats.topology;
 
-import io.sentisphere.pipeline.contracts.events.EnergyLevel;
-import io.sentisphere.pipeline.contracts.events.MoodLevel;
-import io.sentisphere.pipeline.contracts.events.StressLevel;
-import io.sentisphere.pipeline.contracts.events.WireEnum;
 import io.sentisphere.pipeline.stats.domain.DayTotals;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -80,13 +76,14 @@ final class DayTotalsSerde implements Serde<DayTotals> {
     }
 
     /**
-     * Each level type's labels, by the level's ordinal, already encoded as {@link
-     * DataOutputStream#writeUTF} writes them. Immutable, so shared by every serializer.
+     * Each breakdown's known labels, by the index {@link DayTotals.Counts#known} takes, already
+     * encoded as {@link DataOutputStream#writeUTF} writes them. Immutable, so shared by every
+     * serializer.
      */
-    private static final byte[][] MOOD_LABELS = encoded(WireEnum.labels(MoodLevel.class));
+    private static final byte[][] MOOD_LABELS = encoded(DayTotals.MOOD_LABELS);
 
-    private static final byte[][] ENERGY_LABELS = encoded(WireEnum.labels(EnergyLevel.class));
-    private static final byte[][] STRESS_LABELS = encoded(WireEnum.labels(StressLevel.class));
+    private static final byte[][] ENERGY_LABELS = encoded(DayTotals.ENERGY_LABELS);
+    private static final byte[][] STRESS_LABELS = encoded(DayTotals.STRESS_LABELS);
 
     /**
      * Writes the layout above into one exactly sized buffer: the same bytes {@link DataOutputStream}
