@@ -33,7 +33,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * ingest-service, each after {@code BENCH_BETWEEN_SECONDS} of acknowledged check-ins, and reports
  * per fault: SIGKILL → the next committed stats record, → the next {@code .DashboardUpdated} on the
  * dashboard, the longest time the dashboard went without an update, and the longest time without
- * an acknowledged check-in.
+ * an acknowledged check-in. Before the first fault it warms the pipeline up with
+ * {@code BENCH_WARM_UP} check-ins at {@code BENCH_WARM_UP_RATE}/s ({@link CheckinSender#warmUp}).
  */
 public final class FailoverBench {
 
@@ -42,6 +43,8 @@ public final class FailoverBench {
     public static void main(String[] args) throws Exception {
         int rate = Knobs.intEnv("BENCH_RATE", 50);
         int between = Knobs.intEnv("BENCH_BETWEEN_SECONDS", 15);
+        int warmUp = Knobs.intEnv("BENCH_WARM_UP", 4_000);
+        int warmUpRate = Knobs.intEnv("BENCH_WARM_UP_RATE", 250);
         Path home =
                 Path.of(System.getProperty("stack.home", ".")).toAbsolutePath().normalize();
         List<Integer> ports = new ArrayList<>();
@@ -64,6 +67,9 @@ public final class FailoverBench {
                 echo.listenToDashboard("cache-dashboard");
                 echo.await(JsClient.type("echo-subscribed", "cache-dashboard"), Duration.ofSeconds(60));
 
+                if (warmUp > 0) {
+                    CheckinSender.warmUp(pipeline.ingest(), warmUp, warmUpRate, Duration.ofMinutes(2));
+                }
                 List<Fault> faults = new ArrayList<>();
                 long start = System.currentTimeMillis();
                 long end;

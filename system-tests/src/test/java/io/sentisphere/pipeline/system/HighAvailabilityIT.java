@@ -15,6 +15,7 @@ import io.sentisphere.pipeline.testkit.TopicView;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -46,6 +47,10 @@ class HighAvailabilityIT {
     static final int RATE = 50;
     /** Check-ins acknowledged between two faults: about 15 s of flow. */
     static final int BETWEEN_FAULTS = RATE * 15;
+    /** Check-ins sent before the first fault, faster than {@link #RATE}: see {@link CheckinSender#warmUp}. */
+    static final int WARM_UP = 4_000;
+
+    static final int WARM_UP_RATE = 250;
 
     @Test
     void noAcknowledgedCheckinIsLostAndTheDashboardStaysLiveWhileAnyOneProcessDies() throws Exception {
@@ -64,6 +69,8 @@ class HighAvailabilityIT {
             echo.listenToDashboard("cache-dashboard");
             echo.await(type("echo-subscribed", "cache-dashboard"), WAIT);
 
+            // and a warm pipeline: the faults time the failovers, not ten young JVMs' compilers
+            CheckinSender.warmUp(pipeline.ingest(), WARM_UP, WARM_UP_RATE, WAIT);
             try (CheckinSender sender = CheckinSender.start(pipeline.ingest(), RATE)) {
                 long flowStart = System.currentTimeMillis();
                 Map<String, Long> faults = new LinkedHashMap<>();
@@ -116,20 +123,33 @@ class HighAvailabilityIT {
                         .map(l -> l.path("at").asLong())
                         .toList();
                 List<Long> faultTimes = List.copyOf(faults.values());
+                StringBuilder report = new StringBuilder();
                 int index = 0;
                 for (Map.Entry<String, Long> fault : faults.entrySet()) {
                     long at = fault.getValue();
                     long until = ++index < faultTimes.size() ? faultTimes.get(index) : flowEnd;
-                    System.out.println("HA: SIGKILL " + fault.getKey() + ": next dashboard update "
-                            + Gaps.firstAfter(updates, at)
-                            + " ms after; longest gap until the next fault " + Gaps.longest(updates, at, until)
-                            + " ms; longest gap between acknowledged check-ins "
-                            + Gaps.longest(sender.acknowledgedAt(), at, until) + " ms");
+                    report.append("HA: SIGKILL ")
+                            .append(fault.getKey())
+                            .append(" at ")
+                            .append(Instant.ofEpochMilli(at))
+                            .append(": next dashboard update ")
+                            .append(Gaps.firstAfter(updates, at))
+                            .append(" ms after; longest gap until the next fault ")
+                            .append(Gaps.longest(updates, at, until))
+                            .append(" ms; longest gap between acknowledged check-ins ")
+                            .append(Gaps.longest(sender.acknowledgedAt(), at, until))
+                            .append(" ms\n");
                 }
                 long longestGap = Gaps.longest(updates, flowStart, flowEnd);
-                System.out.println("HA: " + updates.size() + " dashboard updates; longest gap while check-ins flowed "
-                        + longestGap + " ms");
-                assertThat(longestGap).isLessThanOrEqualTo(10_000);
+                report.append("HA: ")
+                        .append(updates.size())
+                        .append(" dashboard updates; longest gap while check-ins flowed ")
+                        .append(longestGap)
+                        .append(" ms");
+                System.out.println(report);
+                assertThat(longestGap)
+                        .as("the longest dashboard gap while check-ins flowed, per fault:%n%s", report)
+                        .isLessThanOrEqualTo(10_000);
             }
         }
     }
