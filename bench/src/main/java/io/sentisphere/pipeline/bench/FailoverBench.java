@@ -104,15 +104,9 @@ public final class FailoverBench {
         return System.currentTimeMillis();
     }
 
+    /** Waits until {@code acknowledgements} more check-ins were acknowledged: the pipeline works again. */
     private static void flow(CheckinSender sender, int acknowledgements) throws InterruptedException {
-        int target = sender.acknowledgedCount() + acknowledgements;
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (sender.acknowledgedCount() < target) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("check-ins stopped being acknowledged");
-            }
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
+        sender.awaitAcknowledged(sender.acknowledgedCount() + acknowledgements, Duration.ofMinutes(3));
     }
 
     private static void awaitRoles(ReplicatedPipeline pipeline) throws Exception {

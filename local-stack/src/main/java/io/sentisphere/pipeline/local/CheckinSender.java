@@ -76,15 +76,24 @@ public final class CheckinSender implements AutoCloseable {
     public static void warmUp(List<ReplicatedPipeline.Instance> ingest, int count, int perSecond, Duration within)
             throws InterruptedException {
         try (CheckinSender sender = start(ingest, perSecond)) {
-            long deadline = System.nanoTime() + within.toNanos();
-            while (sender.acknowledgedCount() < count) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("warm-up: " + sender.acknowledgedCount() + " of " + count
-                            + " check-ins acknowledged within " + within);
-                }
-                TimeUnit.MILLISECONDS.sleep(100);
-            }
+            sender.awaitAcknowledged(count, within);
             sender.stop();
+        }
+    }
+
+    /**
+     * Returns once {@code count} check-ins in all have been acknowledged.
+     *
+     * @throws IllegalStateException when fewer were within {@code within}, or ingest refused one
+     */
+    public void awaitAcknowledged(int count, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (acknowledgedCount() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        acknowledgedCount() + " of " + count + " check-ins acknowledged within " + within);
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
         }
     }
 

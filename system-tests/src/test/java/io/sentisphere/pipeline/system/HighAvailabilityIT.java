@@ -33,8 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Outgrowing one machine, proven: three brokers (replication factor 3, two in sync), two of each
  * Kafka service, one channels-server, a laravel-echo dashboard, and a steady stream of signed
  * check-ins from a client that retries with the same event id, after a warm-up burst (so the
- * failovers are timed on warm JVMs, not on ten compilers holding two cores). One after another, while check-ins
- * flow, it SIGKILLs the leader broker of {@code dashboard.events.v1}, the active stats-stream, the
+ * failovers are timed on warm JVMs, not on ten compilers holding two cores). One after another,
+ * while check-ins flow, it SIGKILLs the leader broker of {@code dashboard.events.v1}, the active stats-stream, the
  * publishing broadcast-service and one ingest instance. Then: no acknowledged event is lost, the
  * {@code this_week} count equals the distinct check-ins of the week in {@code dashboard.events.v1},
  * the dashboard's last {@code .DashboardUpdated} shows that count, and while check-ins flowed the
