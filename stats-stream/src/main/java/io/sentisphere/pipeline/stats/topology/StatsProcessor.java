@@ -21,7 +21,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.StreamsMetrics;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -34,7 +37,9 @@ import org.apache.kafka.streams.processor.api.Record;
  * refresh asked for them) at most once per {@code emitInterval} of wall-clock time, on a leading
  * edge: an event that arrives after a quiet interval is emitted at once, so an isolated check-in is
  * not held back; under load, what arrives within an interval of the last emission waits for a
- * punctuation, which checks every quarter interval.
+ * punctuation, which checks every quarter interval. After an emission that asked for a commit, the
+ * next one also waits until the thread has been back from that commit for a quarter interval ({@link
+ * EmissionPacing}: slow commits would otherwise leave one event per commit).
  *
  * <p>Readers see stats only once committed, so each emission also requests a commit ({@link
  * ProcessorContext#commit()}), unless the stream is catching up: more than {@value
@@ -62,9 +67,9 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
     static final int CATCH_UP_EVENTS_PER_EMISSION = 1_000;
 
     private final Duration emitInterval;
+    private final Function<StreamsMetrics, LongSupplier> commitCount;
     private final PendingRanges pending = new PendingRanges();
-    /** Wall-clock time of the last emission ({@link #flush}); long ago at start. */
-    private long lastFlushMillis = Long.MIN_VALUE / 2;
+    private EmissionPacing pacing;
     /** Events processed since the last emission, or since a due check found nothing to emit. */
     private int eventsSinceFlush;
 
@@ -75,15 +80,23 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
     private Sensor beyondRetention;
 
     StatsProcessor(ZoneId zone, Clock clock, Duration emitInterval) {
+        this(zone, clock, emitInterval, StreamThreadCommits::of);
+    }
+
+    /** As the public one, with the stream thread's commit count taken from {@code commitCount}. */
+    StatsProcessor(
+            ZoneId zone, Clock clock, Duration emitInterval, Function<StreamsMetrics, LongSupplier> commitCount) {
         this.zone = zone;
         this.clock = clock.withZone(zone);
         this.today = new Today(this.clock);
         this.emitInterval = emitInterval;
+        this.commitCount = commitCount;
     }
 
     @Override
     public void init(ProcessorContext<String, StatsUpdate> context) {
         this.context = context;
+        pacing = new EmissionPacing(emitInterval, commitCount.apply(context.metrics()));
         state = new DashboardState(
                 zone,
                 new StoredDays(context.getStateStore(StatsTopology.DAYS)),
@@ -115,11 +128,11 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
     }
 
     /**
-     * Emits what is marked unless the last emission is less than {@code emitInterval} ago, and
-     * requests a commit for it unless the stream is catching up.
+     * Emits what is marked if {@link EmissionPacing} allows it, and requests a commit for it unless
+     * the stream is catching up.
      */
     private void emitIfDue() {
-        if (clock.millis() - lastFlushMillis < emitInterval.toMillis()) {
+        if (!pacing.due(clock.millis())) {
             return;
         }
         if (pending.isEmpty()) {
@@ -133,6 +146,7 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
         boolean catchingUp = eventsSinceFlush > CATCH_UP_EVENTS_PER_EMISSION;
         if (flush() && !catchingUp) {
             context.commit();
+            pacing.commitRequested();
         }
     }
 
@@ -145,7 +159,7 @@ final class StatsProcessor implements Processor<String, EventEnvelope, String, S
         if (pending.isEmpty()) {
             return false;
         }
-        lastFlushMillis = clock.millis();
+        pacing.emitted(clock.millis());
         eventsSinceFlush = 0;
         OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS);
         Map<StatsRange, DashboardStats> stats = state.compute(pending.ranges(), now);

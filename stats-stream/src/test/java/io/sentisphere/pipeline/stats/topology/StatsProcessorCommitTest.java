@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * read_committed readers see stats at once instead of at the next commit interval (which an idle
  * stream thread reaches only after its poll times out); while catching up (more than {@value
  * StatsProcessor#CATCH_UP_EVENTS_PER_EMISSION} events between emissions), never: the commit
- * interval paces commits then.
+ * interval paces commits then. After a commit as long as the interval, the next emission waits
+ * until the thread has processed for a quarter interval.
  */
 class StatsProcessorCommitTest {
 
@@ -37,7 +39,10 @@ class StatsProcessorCommitTest {
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T02:00:00Z"));
     final MockProcessorContext<String, StatsUpdate> context = new MockProcessorContext<>();
-    final StatsProcessor processor = new StatsProcessor(ZONE, clock, EMIT);
+    /** The stream thread's commit count, moved by the tests where a commit runs. */
+    final AtomicLong commits = new AtomicLong();
+
+    final StatsProcessor processor = new StatsProcessor(ZONE, clock, EMIT, metrics -> commits::get);
     int sequence;
 
     @BeforeEach
@@ -83,6 +88,30 @@ class StatsProcessorCommitTest {
         punctuate();
         assertThat(context.forwarded()).as("emitted at the interval's end").isNotEmpty();
         assertThat(context.committed()).as("committed with the emission").isTrue();
+    }
+
+    @Test
+    void aCommitAsLongAsTheIntervalIsFollowedByAQuarterIntervalOfProcessingBeforeTheNextEmission() {
+        anEmissionJustNow();
+        clock.advance(EMIT.plusMillis(30)); // the commit it asked for blocks the thread this long
+        commits.incrementAndGet();
+
+        processor.process(checkin());
+        assertThat(context.forwarded())
+                .as("the first event after the commit waits: the thread drains what arrived meanwhile")
+                .isEmpty();
+        processor.process(checkin());
+        assertThat(context.forwarded()).isEmpty();
+
+        clock.advance(EMIT.dividedBy(4).minusMillis(1));
+        punctuate();
+        assertThat(context.forwarded()).isEmpty();
+        clock.advance(Duration.ofMillis(1));
+        punctuate();
+        assertThat(context.forwarded())
+                .as("a quarter interval after the commit")
+                .isNotEmpty();
+        assertThat(context.committed()).isTrue();
     }
 
     @Test
