@@ -57,6 +57,7 @@ public final class PusherBench {
         int seconds = Knobs.intEnv("BENCH_SECONDS", 20);
         int isolatedEvents = Knobs.intEnv("BENCH_ISOLATED_EVENTS", 60);
         int idleSeconds = Knobs.intEnv("BENCH_IDLE_SECONDS", 20);
+        int warmupEvents = Knobs.intEnv("BENCH_WARMUP_EVENTS", 8_000);
         Path home = Path.of(System.getProperty("stack.home", ".")).toAbsolutePath();
         Path work = Files.createTempDirectory("pusher-bench");
         Deque<AutoCloseable> running = new ArrayDeque<>();
@@ -85,8 +86,8 @@ public final class PusherBench {
                 dashboard.await(JsClient.type("echo-subscribed", "cache-dashboard"), Duration.ofSeconds(60));
                 long base = awaitStartupStats(dashboard);
 
-                System.out.println("warm-up: 2,000 check-ins at " + rate + "/s ...");
-                long afterWarmup = base + send(http, ingest, 2_000, rate, null);
+                System.out.println("warm-up: " + warmupEvents + " check-ins at " + rate + "/s ...");
+                long afterWarmup = base + send(http, ingest, warmupEvents, rate, null);
                 awaitCount(dashboard, afterWarmup);
 
                 // Idle: nothing flowing, every process of the stack (the broker included).
@@ -168,7 +169,7 @@ public final class PusherBench {
 
                         Machine: %d cores, %s; Java %s. Broker, ingest, stats-stream, broadcast, channels-server,
                         the Node dashboard client (laravel-echo 2.5 + pusher-js 8.6) and this harness on one machine.
-                        Settings: %s; conflation %s ms; stats-stream jar: %s.
+                        Settings: %s; conflation %s ms; stats-stream jar: %s; %d warm-up check-ins.
 
                         | measure | value | target |
                         |---|---|---|
@@ -191,6 +192,7 @@ public final class PusherBench {
                         settings(env),
                         conflation,
                         statsJar == null || statsJar.isBlank() ? "this build" : "`" + statsJar + "`",
+                        warmupEvents,
                         isolated.length,
                         pct(isolated, 50),
                         pct(isolated, 99),
