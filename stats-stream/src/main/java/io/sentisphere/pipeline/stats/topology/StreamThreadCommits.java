@@ -14,29 +14,19 @@ import org.apache.kafka.streams.StreamsMetrics;
  */
 final class StreamThreadCommits {
 
-    static final String GROUP = "stream-thread-metrics";
-    static final String NAME = "commit-total";
-    static final String THREAD_TAG = "thread-id";
+    private static final String GROUP = "stream-thread-metrics";
+    private static final String NAME = "commit-total";
+    private static final String THREAD_TAG = "thread-id";
 
     private StreamThreadCommits() {}
 
     /**
-     * The count of the thread that first asks for it (the stream thread: a task's processor can be
-     * initialised elsewhere, so the metric is looked up on the first call), or a constant 0 when that
-     * thread has none (a test driver, or a Kafka Streams that renamed the metric: pacing then falls
-     * back to the interval alone).
+     * The count of the calling thread, or a constant 0 when it has none (a test driver, or a Kafka
+     * Streams that renamed the metric: pacing then falls back to the interval alone). Call it on the
+     * stream thread: a processor's {@code init} runs there ({@code StreamThreadCommitsIT} relies on
+     * it).
      */
     static LongSupplier of(StreamsMetrics metrics) {
-        LongSupplier[] resolved = new LongSupplier[1];
-        return () -> {
-            if (resolved[0] == null) {
-                resolved[0] = ofCallingThread(metrics);
-            }
-            return resolved[0].getAsLong();
-        };
-    }
-
-    private static LongSupplier ofCallingThread(StreamsMetrics metrics) {
         String thread = Thread.currentThread().getName();
         for (Map.Entry<MetricName, ? extends Metric> entry : metrics.metrics().entrySet()) {
             MetricName name = entry.getKey();
