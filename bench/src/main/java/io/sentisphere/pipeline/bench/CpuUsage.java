@@ -18,13 +18,24 @@ final class CpuUsage {
     /** Waits {@code interval}; returns each process's CPU use over it, in percent of one core. */
     static Map<String, Double> percentOver(Map<String, Long> pids, Duration interval)
             throws IOException, InterruptedException {
-        Map<String, Long> before = new LinkedHashMap<>();
-        for (Map.Entry<String, Long> pid : pids.entrySet()) {
-            before.put(pid.getKey(), ticks(pid.getValue()));
-        }
+        Map<String, Long> before = ticks(pids);
         long start = System.nanoTime();
         Thread.sleep(interval.toMillis()); // the measurement interval itself, not a synchronisation
-        double seconds = (System.nanoTime() - start) / 1e9;
+        return percentSince(pids, before, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Each process's utime + stime now, in clock ticks: the start of an interval for {@link #percentSince}. */
+    static Map<String, Long> ticks(Map<String, Long> pids) throws IOException {
+        Map<String, Long> ticks = new LinkedHashMap<>();
+        for (Map.Entry<String, Long> pid : pids.entrySet()) {
+            ticks.put(pid.getKey(), ticks(pid.getValue()));
+        }
+        return ticks;
+    }
+
+    /** Each process's CPU use since {@code before} was taken, {@code seconds} ago, in percent of one core. */
+    static Map<String, Double> percentSince(Map<String, Long> pids, Map<String, Long> before, double seconds)
+            throws IOException {
         Map<String, Double> percent = new LinkedHashMap<>();
         for (Map.Entry<String, Long> pid : pids.entrySet()) {
             long used = ticks(pid.getValue()) - before.get(pid.getKey());
@@ -35,7 +46,12 @@ final class CpuUsage {
 
     /** utime + stime of the process (all its threads), in clock ticks. */
     static long ticks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        return ticks(Path.of("/proc/" + pid + "/stat"));
+    }
+
+    /** utime + stime from a {@code stat} file of {@code /proc} (a process's, or one thread's under {@code task/}). */
+    static long ticks(Path statFile) throws IOException {
+        String stat = Files.readString(statFile);
         // Fields after the command name, which is in parentheses and may contain spaces.
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);

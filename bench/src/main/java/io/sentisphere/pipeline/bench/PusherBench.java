@@ -67,13 +67,17 @@ public final class PusherBench {
             running.push(broker);
             ContractTopics.create(broker.bootstrapServers());
             Map<String, String> env = pipelineEnv(work, Map.of());
-            String statsJar = System.getenv("BENCH_STATS_JAR");
+            // Builds of stats-stream or ingest-service to run instead of this one's, e.g. to compare with.
+            Map<String, Path> jars = new LinkedHashMap<>();
+            Map.of("stats-stream", "BENCH_STATS_JAR", "ingest-service", "BENCH_INGEST_JAR")
+                    .forEach((service, knob) -> {
+                        String jar = System.getenv(knob);
+                        if (jar != null && !jar.isBlank()) {
+                            jars.put(service, Path.of(jar));
+                        }
+                    });
             PipelineProcesses pipeline = PipelineProcesses.start(
-                    home,
-                    broker.bootstrapServers(),
-                    PipelineProcesses.ServicePorts.free(),
-                    env,
-                    statsJar == null || statsJar.isBlank() ? Map.of() : Map.of("stats-stream", Path.of(statsJar)));
+                    home, broker.bootstrapServers(), PipelineProcesses.ServicePorts.free(), env, jars);
             running.push(pipeline);
             int ingest = pipeline.ports().ingest();
             int broadcast = pipeline.ports().broadcast();
@@ -118,12 +122,21 @@ public final class PusherBench {
                 int receivedBeforeLoad = dashboard
                         .lines(JsClient.type("echo-event", "cache-dashboard"))
                         .size();
+                // The load phase's CPU, this harness (the sender) included: on a machine this small the
+                // processes share the cores, and a stage short of CPU shows up as freshness.
+                Map<String, Long> loadPids = new LinkedHashMap<>(pids);
+                loadPids.put(
+                        "this harness (sending, signing, the broker's client)",
+                        ProcessHandle.current().pid());
+                Map<String, Long> loadTicks = CpuUsage.ticks(loadPids);
                 long loadStartMillis = System.currentTimeMillis();
                 long achievedStart = System.nanoTime();
                 double loadSeconds;
+                Map<String, Double> loadCpu;
                 try (CommittedStats committed = new CommittedStats(broker.bootstrapServers())) {
                     send(http, ingest, events, rate, sentAt, ackedAt);
                     loadSeconds = (System.nanoTime() - achievedStart) / 1e9;
+                    loadCpu = CpuUsage.percentSince(loadPids, loadTicks, loadSeconds);
                     awaitCount(dashboard, afterIsolated + events);
                     committedAt = committed.firstSeen(afterIsolated, events);
                 }
@@ -164,12 +177,15 @@ public final class PusherBench {
                 String conflation = env.getOrDefault("BROADCAST_CONFLATION_MS", "100");
                 StringBuilder idleRows = new StringBuilder();
                 idle.forEach((name, percent) -> idleRows.append("| … %s | %.1f %% | |%n".formatted(name, percent)));
+                StringBuilder loadCpuRows = new StringBuilder();
+                loadCpu.forEach(
+                        (name, percent) -> loadCpuRows.append("| … %s | %.1f %% | |%n".formatted(name, percent)));
                 String report = """
                         ### Pusher path (`bench/pusher`), %s
 
                         Machine: %d cores, %s; Java %s. Broker, ingest, stats-stream, broadcast, channels-server,
                         the Node dashboard client (laravel-echo 2.5 + pusher-js 8.6) and this harness on one machine.
-                        Settings: %s; conflation %s ms; stats-stream jar: %s; %d warm-up check-ins.
+                        Settings: %s; conflation %s ms; %s; %d warm-up check-ins.
 
                         | measure | value | target |
                         |---|---|---|
@@ -180,7 +196,8 @@ public final class PusherBench {
                         | freshness under load, %d check-ins at %.0f/s achieved: p50 / p99 / max | **%d / %d** / %d ms | p99 ≤ 500 ms |
                         | … hop by hop, p50 / p99: POST → 2xx / 2xx → stats committed / committed → `.DashboardUpdated` | %s / %s / %s ms | |
                         | … pushes to the dashboard's channel while loaded: per second / closest two | **%.2f/s** / %d ms apart | ≤ 1 per %s ms |
-                        | idle CPU of the whole stack, %d s with nothing flowing (100 %% = one core) | **%.1f %%** | |
+                        | … CPU while sending (100 %% = one core; %d cores in all) | %.1f %% | |
+                        %s| idle CPU of the whole stack, %d s with nothing flowing (100 %% = one core) | **%.1f %%** | |
                         %s| economy, 1,000 check-ins at 100/s: Pusher events triggered (all channels) | **%.0f** (in %.0f `trigger`/`batch_events` calls) | |
                         | … events received on the dashboard's channel (`private-cache-dashboard`) | %d | |
                         | … last state received: `this_week_checkins` | %d (expected %d: %s) | exact |
@@ -191,7 +208,7 @@ public final class PusherBench {
                         System.getProperty("java.version"),
                         settings(env),
                         conflation,
-                        statsJar == null || statsJar.isBlank() ? "this build" : "`" + statsJar + "`",
+                        jars.isEmpty() ? "this build's jars" : "this build's except " + jars,
                         warmupEvents,
                         isolated.length,
                         pct(isolated, 50),
@@ -211,6 +228,11 @@ public final class PusherBench {
                         pushesPerSecond,
                         closestPushes,
                         conflation,
+                        Runtime.getRuntime().availableProcessors(),
+                        loadCpu.values().stream()
+                                .mapToDouble(Double::doubleValue)
+                                .sum(),
+                        loadCpuRows,
                         idleSeconds,
                         idle.values().stream().mapToDouble(Double::doubleValue).sum(),
                         idleRows,

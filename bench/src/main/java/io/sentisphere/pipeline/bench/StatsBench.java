@@ -94,7 +94,7 @@ public final class StatsBench {
             if ("1".equals(System.getenv("BENCH_FLOOR_ONLY"))) {
                 System.out.printf(
                         "raw consumer %.0f events/s%n%s",
-                        raw, floorRows(floorsBefore, Map.of(), floorFailures, raw, Double.NaN, Double.NaN));
+                        raw, floorRows(floorsBefore, Map.of(), floorFailures, raw, Double.NaN, Double.NaN, null));
                 return;
             }
 
@@ -123,21 +123,25 @@ public final class StatsBench {
             });
             double fromRunning;
             double fromLaunch;
+            Warm warm;
             long[] latencies;
             MemorySampler memory;
             try (ServiceProcess stats =
                     ServiceProcess.start("stats-stream", statsJar(home), port, statsEnv, jvmOptions(home))) {
                 memory = new MemorySampler(stats.pid());
+                CatchUpTrace trace = new CatchUpTrace(stats.pid(), events);
                 long runningNanos = System.nanoTime();
                 awaitCaughtUp(
                         servers,
                         "stats-stream",
                         true,
                         memory,
+                        trace,
                         ProcessHandle.of(stats.pid()).orElseThrow());
                 long caughtUpNanos = System.nanoTime();
                 fromRunning = events / ((caughtUpNanos - runningNanos) / 1e9);
                 fromLaunch = events / ((caughtUpNanos - startNanos) / 1e9);
+                warm = Warm.of(trace, runningNanos, caughtUpNanos);
 
                 System.out.println("steady " + rate + " events/s for " + steady.toSeconds() + " s ...");
                 latencies = steadyLatency(servers, rate, steady, memory);
@@ -160,8 +164,9 @@ public final class StatsBench {
                 }
             }
 
-            String floorAndRoundRows = floorRows(floorsBefore, floorsAfter, floorFailures, raw, fromRunning, fromLaunch)
-                    + extraRounds(home, work, servers, statsEnv, floorsBefore, floorsAfter, raw, fromRunning);
+            String floorAndRoundRows = floorRows(
+                            floorsBefore, floorsAfter, floorFailures, raw, fromRunning, fromLaunch, warm)
+                    + extraRounds(home, work, servers, statsEnv, floorsBefore, floorsAfter, raw, fromRunning, warm);
 
             String report = """
                     ### stats-stream, %s
@@ -175,6 +180,7 @@ public final class StatsBench {
                     | raw consumer read, `ConsumerPerformance` | %.0f events/s |
                     | stats-stream catch-up from cold start (RUNNING → caught up) | %.0f events/s |
                     | … counting JVM and Streams start-up | %.0f events/s |
+                    | … second half of the events only; JIT compiler threads' CPU in the first / second half | %s |
                     | **ratio catch-up ÷ raw consumer** | **%.3f** |
                     | steady %d events/s for %d s: event → stats latency p50 / p99 / max | **%d / %d** / %d ms (%d events) |
                     | stats-stream RSS, max over catch-up and steady phase | **%d MB** |
@@ -191,6 +197,7 @@ public final class StatsBench {
                             raw,
                             fromRunning,
                             fromLaunch,
+                            warm.describe(),
                             fromRunning / raw,
                             rate,
                             steady.toSeconds(),
@@ -228,7 +235,8 @@ public final class StatsBench {
             Map<String, FloorRate> floorsBefore,
             Map<String, FloorRate> floorsAfter,
             double raw,
-            double firstRate)
+            double firstRate,
+            Warm firstWarm)
             throws Exception {
         int rounds = Knobs.intEnv("BENCH_ROUNDS", 1);
         if (rounds <= 1) {
@@ -239,8 +247,10 @@ public final class StatsBench {
                 .orElseThrow(() -> new IllegalStateException(
                         "BENCH_ROUNDS needs BENCH_FLOOR and the floor after stats-stream (not BENCH_FLOOR_AFTER=0)"));
         List<Double> ratios = new ArrayList<>();
-        ratios.add(firstRate
-                / floorsBefore.get(variant).meanWith(floorsAfter.get(variant)).fromRunning());
+        List<Double> warmRatios = new ArrayList<>();
+        FloorRate firstFloors = floorsBefore.get(variant).meanWith(floorsAfter.get(variant));
+        ratios.add(firstRate / firstFloors.fromRunning());
+        warmRatios.add(firstWarm.secondHalfRate() / firstFloors.warm().secondHalfRate());
         StringBuilder rows = new StringBuilder();
         FloorRate previous = floorsAfter.get(variant);
         for (int round = 2; round <= rounds; round++) {
@@ -253,45 +263,58 @@ public final class StatsBench {
             env.put("STATS_PORT", String.valueOf(port));
             double rate;
             long rss;
+            Warm warm;
             try (ServiceProcess stats =
                     ServiceProcess.start("stats-stream", statsJar(home), port, env, jvmOptions(home))) {
                 MemorySampler memory = new MemorySampler(stats.pid());
+                CatchUpTrace trace = new CatchUpTrace(stats.pid(), events);
                 long runningNanos = System.nanoTime();
                 awaitCaughtUp(
                         servers,
                         "stats-stream-round-" + round,
                         true,
                         memory,
+                        trace,
                         ProcessHandle.of(stats.pid()).orElseThrow());
-                rate = events / ((System.nanoTime() - runningNanos) / 1e9);
+                long end = System.nanoTime();
+                rate = events / ((end - runningNanos) / 1e9);
                 rss = memory.maxMegabytes();
+                warm = Warm.of(trace, runningNanos, end);
             }
             FloorRate after = floor(servers, variant, "floor-" + variant + "-round-" + round, events);
-            double ratio = rate / previous.meanWith(after).fromRunning();
+            FloorRate floors = previous.meanWith(after);
+            double ratio = rate / floors.fromRunning();
+            double warmRatio = warm.secondHalfRate() / floors.warm().secondHalfRate();
             ratios.add(ratio);
+            warmRatios.add(warmRatio);
             rows.append(
-                    "| round %d: stats-stream catch-up (RUNNING → caught up), RSS; floor `%s` after it; **ratio** to the floors either side | %.0f events/s, %d MB; %s; **%.2f** |%n"
-                            .formatted(round, variant, rate, rss, after.describe(raw), ratio));
+                    "| round %d: stats-stream catch-up (RUNNING → caught up), RSS, second half; floor `%s` after it; **ratio** to the floors either side; over the second half | %.0f events/s, %d MB, %s; %s; **%.2f**; %.2f |%n"
+                            .formatted(
+                                    round, variant, rate, rss, warm.describe(), after.describe(raw), ratio, warmRatio));
             previous = after;
         }
-        List<Double> sorted = ratios.stream().sorted().toList();
-        int n = sorted.size();
-        double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
         rows.append("| **median ratio stats-stream ÷ floor `%s` over %d rounds** (each round's: %s) | **%.2f** |%n"
-                .formatted(
-                        variant,
-                        n,
-                        String.join(
-                                ", ",
-                                ratios.stream().map(r -> "%.2f".formatted(r)).toList()),
-                        median));
+                .formatted(variant, ratios.size(), listed(ratios), median(ratios)));
+        rows.append("| … median ratio over the second half of the events (each round's: %s) | **%.2f** |%n"
+                .formatted(listed(warmRatios), median(warmRatios)));
         return rows.toString();
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static String listed(List<Double> ratios) {
+        return String.join(", ", ratios.stream().map(r -> "%.2f".formatted(r)).toList());
     }
 
     /**
      * The report's rows for the floors: each variant's rates before and after stats-stream, and
      * stats-stream's ratio to their mean (to the one rate there is when the run after was skipped or
-     * failed). {@code fromRunning} is NaN when stats-stream was not run.
+     * failed), over the whole catch-up and over its second half. {@code fromRunning} is NaN and
+     * {@code warm} null when stats-stream was not run.
      */
     private static String floorRows(
             Map<String, FloorRate> before,
@@ -299,7 +322,8 @@ public final class StatsBench {
             Map<String, String> failures,
             double raw,
             double fromRunning,
-            double fromLaunch) {
+            double fromLaunch,
+            Warm warm) {
         StringBuilder rows = new StringBuilder();
         before.forEach((variant, first) -> {
             FloorRate second = after.get(variant);
@@ -324,6 +348,9 @@ public final class StatsBench {
                                         second == null ? "one floor run" : "mean of the runs before and after",
                                         fromRunning / mean.fromRunning(),
                                         fromLaunch / mean.fromLaunch()));
+                rows.append(
+                        "| … ratio over the second half of the events (the work per event, once the JIT has compiled the hot code) | **%.2f** |%n"
+                                .formatted(warm.secondHalfRate() / mean.warm().secondHalfRate()));
             }
         });
         failures.forEach(
@@ -361,19 +388,46 @@ public final class StatsBench {
      * stats-stream's is: there it is when the service reports ready), so start-up costs that differ
      * between a plain {@code main} and a Spring Boot service can be told apart from processing.
      */
-    record FloorRate(double fromLaunch, double fromRunning, long rssMegabytes) {
+    record FloorRate(double fromLaunch, double fromRunning, long rssMegabytes, Warm warm) {
 
         /** The mean rates of two runs; the larger RSS. */
         FloorRate meanWith(FloorRate other) {
             return new FloorRate(
                     (fromLaunch + other.fromLaunch) / 2,
                     (fromRunning + other.fromRunning) / 2,
-                    Math.max(rssMegabytes, other.rssMegabytes));
+                    Math.max(rssMegabytes, other.rssMegabytes),
+                    warm.meanWith(other.warm));
         }
 
         String describe(double raw) {
-            return "%.0f; %.0f events/s (ratio to raw %.3f), %d MB"
-                    .formatted(fromRunning, fromLaunch, fromLaunch / raw, rssMegabytes);
+            return "%.0f; %.0f events/s (ratio to raw %.3f), %d MB; second half %s"
+                    .formatted(fromRunning, fromLaunch, fromLaunch / raw, rssMegabytes, warm.describe());
+        }
+    }
+
+    /**
+     * A catch-up's second half ({@link CatchUpTrace}): its rate, and the JIT compiler threads' CPU
+     * seconds from RUNNING to halfway and from there to the end.
+     */
+    record Warm(double secondHalfRate, double compilerFirstHalf, double compilerSecondHalf) {
+
+        static Warm of(CatchUpTrace trace, long runningNanos, long endNanos) {
+            return new Warm(
+                    trace.secondHalfRate(endNanos),
+                    trace.compilerSecondsFirstHalf(runningNanos),
+                    trace.compilerSecondsSecondHalf());
+        }
+
+        Warm meanWith(Warm other) {
+            return new Warm(
+                    (secondHalfRate + other.secondHalfRate) / 2,
+                    (compilerFirstHalf + other.compilerFirstHalf) / 2,
+                    (compilerSecondHalf + other.compilerSecondHalf) / 2);
+        }
+
+        String describe() {
+            return "%.0f events/s; compiler %.1f / %.1f s"
+                    .formatted(secondHalfRate, compilerFirstHalf, compilerSecondHalf);
         }
     }
 
@@ -410,15 +464,19 @@ public final class StatsBench {
         reader.setDaemon(true);
         reader.start();
         MemorySampler memory = new MemorySampler(process.pid());
+        CatchUpTrace trace = new CatchUpTrace(process.pid(), events);
         try {
-            awaitCaughtUp(servers, applicationId, variant.equals("repartition"), memory, process.toHandle());
+            awaitCaughtUp(servers, applicationId, variant.equals("repartition"), memory, trace, process.toHandle());
             long end = System.nanoTime();
             long runningAt = running.getNow(-1L);
             if (runningAt < 0) {
                 throw new IllegalStateException("the floor never reported RUNNING");
             }
             return new FloorRate(
-                    events / ((end - start) / 1e9), events / ((end - runningAt) / 1e9), memory.maxMegabytes());
+                    events / ((end - start) / 1e9),
+                    events / ((end - runningAt) / 1e9),
+                    memory.maxMegabytes(),
+                    Warm.of(trace, runningAt, end));
         } finally {
             process.destroy();
             process.waitFor();
@@ -505,7 +563,12 @@ public final class StatsBench {
      * topic, and its repartition topic when the events topic has more than one partition.
      */
     private static void awaitCaughtUp(
-            String servers, String applicationId, boolean repartitioned, MemorySampler memory, ProcessHandle process)
+            String servers,
+            String applicationId,
+            boolean repartitioned,
+            MemorySampler memory,
+            CatchUpTrace trace,
+            ProcessHandle process)
             throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", servers))) {
             int eventPartitions = admin.describeTopics(List.of(Topics.EVENTS))
@@ -527,15 +590,15 @@ public final class StatsBench {
                         .partitionsToOffsetAndMetadata()
                         .get();
                 long now = System.nanoTime();
+                // Progress of the last stage (the repartition topic when there is one), for warm-up vs steady rates.
+                long done = committed.entrySet().stream()
+                        .filter(e -> eventPartitions == 1
+                                || !repartitioned
+                                || !e.getKey().topic().equals(Topics.EVENTS))
+                        .mapToLong(e -> e.getValue().offset())
+                        .sum();
+                trace.sample(now, done);
                 if (now - lastProgress >= 5_000_000_000L) {
-                    // Progress of the last stage (the repartition topic when there is one), for warm-up vs steady
-                    // rates.
-                    long done = committed.entrySet().stream()
-                            .filter(e -> eventPartitions == 1
-                                    || !repartitioned
-                                    || !e.getKey().topic().equals(Topics.EVENTS))
-                            .mapToLong(e -> e.getValue().offset())
-                            .sum();
                     System.out.printf(
                             "  %5.1f s: %,d committed (%,.0f events/s since last)%n",
                             (now - begin) / 1e9, done, (done - lastDone) / ((now - lastProgress) / 1e9));
