@@ -1,9 +1,5 @@
 package io.sentisphere.pipeline.bench;
 
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,25 +16,22 @@ import java.util.Map;
  * them with the application, the broker and this harness, so a process with more hot code to
  * compile is slower early in its catch-up and not later. The rate over the second half of the
  * events, against the same for a floor, measures the work per event; the compiler's CPU in each
- * half shows the other cost. Accuracy: the halfway point is a poll (every 250 ms) of offsets that
- * are committed every commit interval, so it lags the processing by up to both; the later count
- * is used with it, which makes the second-half rate slightly low, not high. Linux only.
+ * half shows the other cost. Accuracy: both ends of the second half are polls (every 250 ms) of
+ * offsets committed every commit interval, so each lags the processing by up to both; the lags at
+ * the two ends offset each other, and what is left is within a poll and a commit interval of a
+ * ~10 s half. Linux only.
  */
 final class CatchUpTrace {
 
-    /** Clock ticks per second of {@code utime}/{@code stime}; 100 on every Linux this runs on. */
-    private static final double TICKS_PER_SECOND = 100.0;
-
-    private final Path tasks;
+    private final long pid;
     private final long events;
-    private final Map<String, Boolean> compilerThreads = new HashMap<>();
     private final Map<String, Long> compilerTicks = new HashMap<>();
     private final List<long[]> samples = new ArrayList<>(); // {nanos, compiler ticks so far}
     private long halfNanos = -1;
     private long halfDone;
 
     CatchUpTrace(long pid, long events) {
-        this.tasks = Path.of("/proc/" + pid + "/task");
+        this.pid = pid;
         this.events = events;
     }
 
@@ -81,7 +74,7 @@ final class CatchUpTrace {
                 to = sample[1];
             }
         }
-        return (to - from) / TICKS_PER_SECOND;
+        return (to - from) / CpuUsage.TICKS_PER_SECOND;
     }
 
     /**
@@ -89,30 +82,7 @@ final class CatchUpTrace {
      * count, so the sum never falls (HotSpot starts and stops compiler threads as the queue grows).
      */
     private long compilerTicksSoFar() {
-        try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
-            for (Path thread : threads) {
-                String tid = thread.getFileName().toString();
-                boolean compiler = compilerThreads.computeIfAbsent(tid, t -> isCompiler(thread));
-                if (compiler) {
-                    try {
-                        compilerTicks.put(tid, CpuUsage.ticks(thread.resolve("stat")));
-                    } catch (IOException | RuntimeException e) {
-                        // the thread ended between the listing and the read; keep its last count
-                    }
-                }
-            }
-        } catch (IOException e) {
-            // the process ended; keep the counts seen
-        }
+        compilerTicks.putAll(CpuUsage.compilerThreadTicks(pid));
         return compilerTicks.values().stream().mapToLong(Long::longValue).sum();
-    }
-
-    private static boolean isCompiler(Path thread) {
-        try {
-            String name = Files.readString(thread.resolve("comm"));
-            return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

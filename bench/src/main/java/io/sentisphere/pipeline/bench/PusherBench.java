@@ -57,7 +57,11 @@ public final class PusherBench {
         int seconds = Knobs.intEnv("BENCH_SECONDS", 20);
         int isolatedEvents = Knobs.intEnv("BENCH_ISOLATED_EVENTS", 60);
         int idleSeconds = Knobs.intEnv("BENCH_IDLE_SECONDS", 20);
-        int warmupEvents = Knobs.intEnv("BENCH_WARMUP_EVENTS", 8_000);
+        // About 100 s at 200/s: a method called once per request reaches C2's thresholds only after
+        // tens of thousands of requests, and with 8,000 the compilers were most of a core of the load
+        // phase (bench/RESULTS.md, session 20).
+        int warmupEvents = Knobs.intEnv("BENCH_WARMUP_EVENTS", 20_000);
+        int warmupRate = Knobs.intEnv("BENCH_WARMUP_RATE", rate);
         Path home = Path.of(System.getProperty("stack.home", ".")).toAbsolutePath();
         Path work = Files.createTempDirectory("pusher-bench");
         Deque<AutoCloseable> running = new ArrayDeque<>();
@@ -90,8 +94,8 @@ public final class PusherBench {
                 dashboard.await(JsClient.type("echo-subscribed", "cache-dashboard"), Duration.ofSeconds(60));
                 long base = awaitStartupStats(dashboard);
 
-                System.out.println("warm-up: " + warmupEvents + " check-ins at " + rate + "/s ...");
-                long afterWarmup = base + send(http, ingest, warmupEvents, rate, null);
+                System.out.println("warm-up: " + warmupEvents + " check-ins at " + warmupRate + "/s ...");
+                long afterWarmup = base + send(http, ingest, warmupEvents, warmupRate, null);
                 awaitCount(dashboard, afterWarmup);
 
                 // Idle: nothing flowing, every process of the stack (the broker included).
@@ -129,14 +133,18 @@ public final class PusherBench {
                         "this harness (sending, signing, the broker's client)",
                         ProcessHandle.current().pid());
                 Map<String, Long> loadTicks = CpuUsage.ticks(loadPids);
+                Map<String, Map<String, Long>> loadCompilerTicks = new LinkedHashMap<>();
+                loadPids.forEach((name, pid) -> loadCompilerTicks.put(name, CpuUsage.compilerThreadTicks(pid)));
                 long loadStartMillis = System.currentTimeMillis();
                 long achievedStart = System.nanoTime();
                 double loadSeconds;
                 Map<String, Double> loadCpu;
+                Map<String, Double> loadCompilerCpu;
                 try (CommittedStats committed = new CommittedStats(broker.bootstrapServers())) {
                     send(http, ingest, events, rate, sentAt, ackedAt);
                     loadSeconds = (System.nanoTime() - achievedStart) / 1e9;
                     loadCpu = CpuUsage.percentSince(loadPids, loadTicks, loadSeconds);
+                    loadCompilerCpu = CpuUsage.compilerPercentSince(loadPids, loadCompilerTicks, loadSeconds);
                     awaitCount(dashboard, afterIsolated + events);
                     committedAt = committed.firstSeen(afterIsolated, events);
                 }
@@ -178,14 +186,14 @@ public final class PusherBench {
                 StringBuilder idleRows = new StringBuilder();
                 idle.forEach((name, percent) -> idleRows.append("| … %s | %.1f %% | |%n".formatted(name, percent)));
                 StringBuilder loadCpuRows = new StringBuilder();
-                loadCpu.forEach(
-                        (name, percent) -> loadCpuRows.append("| … %s | %.1f %% | |%n".formatted(name, percent)));
+                loadCpu.forEach((name, percent) -> loadCpuRows.append("| … %s | %.1f %% (JIT compilers %.1f %%) | |%n"
+                        .formatted(name, percent, loadCompilerCpu.get(name))));
                 String report = """
                         ### Pusher path (`bench/pusher`), %s
 
                         Machine: %d cores, %s; Java %s. Broker, ingest, stats-stream, broadcast, channels-server,
                         the Node dashboard client (laravel-echo 2.5 + pusher-js 8.6) and this harness on one machine.
-                        Settings: %s; conflation %s ms; %s; %d warm-up check-ins.
+                        Settings: %s; conflation %s ms; %s; %d warm-up check-ins at %d/s.
 
                         | measure | value | target |
                         |---|---|---|
@@ -210,6 +218,7 @@ public final class PusherBench {
                         conflation,
                         jars.isEmpty() ? "this build's jars" : "this build's except " + jars,
                         warmupEvents,
+                        warmupRate,
                         isolated.length,
                         pct(isolated, 50),
                         pct(isolated, 99),
