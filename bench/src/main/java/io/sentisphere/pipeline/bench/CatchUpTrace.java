@@ -30,9 +30,15 @@ final class CatchUpTrace {
     private long halfNanos = -1;
     private long halfDone;
 
+    /**
+     * Takes the first sample at once, with nothing committed: the compiler's CPU so far, as the
+     * start of an interval that begins now (for stats-stream, whose trace starts when it is ready).
+     * Without it an interval beginning before the first poll would count from the JVM's start.
+     */
     CatchUpTrace(long pid, long events) {
         this.pid = pid;
         this.events = events;
+        samples.add(new long[] {System.nanoTime(), compilerTicksSoFar()});
     }
 
     /** Records one poll: {@code done} events committed at {@code nanos}. */
