@@ -7,6 +7,7 @@ import io.sentisphere.pipeline.stats.errors.DeadLetterDeserializationHandler;
 import io.sentisphere.pipeline.stats.errors.DeadLetterProcessingHandler;
 import io.sentisphere.pipeline.stats.errors.DeadLetters;
 import java.util.Properties;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -47,9 +48,15 @@ public final class StreamsSettings {
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), config.instanceId());
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int)
                 config.sessionTimeout().toMillis());
-        // The surviving instance learns of a rebalance at its next heartbeat.
+        // The surviving instance learns of a rebalance only at its next heartbeat, so a takeover waits
+        // the session plus up to one interval: 200 ms at the 6 s default (two small requests a second).
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), (int)
-                Math.max(500, config.sessionTimeout().toMillis() / 10));
+                Math.max(100, config.sessionTimeout().toMillis() / 30));
+        // A client learns that a broker has died only from a request that fails or from its next
+        // metadata refresh (every 5 minutes by default). A standby's producer and main consumer send
+        // nothing until they take over, so without this their first requests then go to a broker
+        // that may have been dead for minutes, and each waits out a retry back-off.
+        props.put(CommonClientConfigs.METADATA_MAX_AGE_CONFIG, 5_000);
         // Two or more instances: the others keep the state warm from the changelogs, and the task moves
         // to a caught-up standby when its instance dies (after the session timeout).
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
@@ -62,11 +69,12 @@ public final class StreamsSettings {
         // group drops it if that takes longer than the session. Kafka's admin client (4.1) caches
         // partition leaders and, once a cached leader's broker has died, waits on it until the call
         // times out (KAFKA-20673; 60 s by default: failover took over a minute in
-        // HighAvailabilityIT). A short bound keeps the leader within its session; a call that fails
-        // only makes the assignment sticky, Kafka Streams' documented fallback, which is what a
-        // failover wants anyway. Healthy, the call takes milliseconds.
-        props.put(StreamsConfig.adminClientPrefix(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG), 500);
-        props.put(StreamsConfig.adminClientPrefix(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG), 500);
+        // HighAvailabilityIT). So after a broker's loss every takeover waits out this bound in full
+        // (seen in HighAvailabilityIT's logs): it is kept short. A call that fails only makes the
+        // assignment sticky, Kafka Streams' documented fallback, which is what a failover wants
+        // anyway, and topic set-up at start retries its calls. Healthy, a call takes milliseconds.
+        props.put(StreamsConfig.adminClientPrefix(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG), 250);
+        props.put(StreamsConfig.adminClientPrefix(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG), 250);
         props.put(StreamsConfig.adminClientPrefix(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG), 300);
         props.put(
                 StreamsConfig.adminClientPrefix(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG), 500);
