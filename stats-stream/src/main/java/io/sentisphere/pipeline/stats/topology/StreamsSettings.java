@@ -49,7 +49,7 @@ public final class StreamsSettings {
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int)
                 config.sessionTimeout().toMillis());
         // The surviving instance learns of a rebalance only at its next heartbeat, so a takeover waits
-        // the session plus up to one interval: 200 ms at the 6 s default (two small requests a second).
+        // the session plus up to one interval: 200 ms at the 6 s default (five small requests a second).
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), (int)
                 Math.max(100, config.sessionTimeout().toMillis() / 30));
         // A client learns that a broker has died only from a request that fails or from its next
