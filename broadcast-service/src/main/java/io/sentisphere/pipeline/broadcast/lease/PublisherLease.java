@@ -1,6 +1,7 @@
 package io.sentisphere.pipeline.broadcast.lease;
 
 import io.sentisphere.pipeline.contracts.Topics;
+import io.sentisphere.pipeline.service.kafka.GroupHeartbeat;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -54,8 +55,8 @@ public final class PublisherLease implements AutoCloseable {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis());
         // Frequent heartbeats: the surviving instance learns of a rebalance at its next one, so this
-        // bounds the takeover's delay after the group notices the dead holder (200 ms at the 6 s default).
-        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(100, sessionTimeout.toMillis() / 30));
+        // bounds the takeover's delay after the group notices the dead holder.
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, GroupHeartbeat.intervalMillis(sessionTimeout));
         // Sticky and cooperative: an instance joining does not take the lease from the holder (only a
         // partition that moves is revoked), so starting a second instance causes no handover.
         props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());

@@ -1,6 +1,7 @@
 package io.sentisphere.pipeline.stats.topology;
 
 import io.sentisphere.pipeline.contracts.Topics;
+import io.sentisphere.pipeline.service.kafka.GroupHeartbeat;
 import io.sentisphere.pipeline.stats.config.BoundedRocksDbMemory;
 import io.sentisphere.pipeline.stats.config.StatsConfig;
 import io.sentisphere.pipeline.stats.errors.DeadLetterDeserializationHandler;
@@ -48,10 +49,10 @@ public final class StreamsSettings {
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), config.instanceId());
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int)
                 config.sessionTimeout().toMillis());
-        // The surviving instance learns of a rebalance only at its next heartbeat, so a takeover waits
-        // the session plus up to one interval: 200 ms at the 6 s default (five small requests a second).
-        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), (int)
-                Math.max(100, config.sessionTimeout().toMillis() / 30));
+        // The surviving instance learns of a rebalance only at its next heartbeat.
+        props.put(
+                StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
+                GroupHeartbeat.intervalMillis(config.sessionTimeout()));
         // A client learns that a broker has died only from a request that fails or from its next
         // metadata refresh (every 5 minutes by default). A standby's producer and main consumer send
         // nothing until they take over, so without this their first requests then go to a broker
